@@ -1,0 +1,203 @@
+//! The JSON model that `newsgraph extract` prints, one object per document.
+//!
+//! Why a separate model: the in-memory [`Document`] uses index newtypes and internal layers
+//! (tokens, candidates) that are not part of the public contract. This module maps it to stable,
+//! documented JSON: entity ids `e1, e2, …` in order of first mention, byte offsets into the text.
+
+use crate::document::{Document, EntityIx, EntityType, MentionForm, OrgKind};
+use serde::{Deserialize, Serialize};
+
+/// One document's extraction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocOutput {
+    /// Metadata.
+    pub doc: DocInfo,
+    /// Sentence spans.
+    pub sentences: Vec<SpanOut>,
+    /// Entities with their mentions and roles.
+    pub entities: Vec<EntityOut>,
+    /// Quotations.
+    pub quotes: Vec<QuoteOut>,
+}
+
+/// A document's metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocInfo {
+    /// Hash of the text.
+    pub id: String,
+    /// Where it was read from.
+    pub path: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Address.
+    pub url: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Place named by the dateline, as written.
+    pub dateline: Option<String>,
+    /// Problems met while reading (e.g. Windows-1252 decoding).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// A bare span.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SpanOut {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+/// An entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityOut {
+    /// `e1`, `e2`, … in order of first mention.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// PERSON, COUNTRY, ORGANIZATION or LOCATION.
+    #[serde(rename = "type")]
+    pub etype: EntityType,
+    /// Organisation kind.
+    pub kind: Option<OrgKind>,
+    /// ISO 3166-1 alpha-3 code of a country.
+    pub code: Option<String>,
+    /// Id of the country a government body or military belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Every mention.
+    pub mentions: Vec<MentionOut>,
+    /// Roles of a person.
+    pub roles: Vec<RoleOut>,
+}
+
+/// A mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionOut {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The mention's text.
+    pub text: String,
+    /// How it names the entity.
+    pub form: MentionForm,
+}
+
+/// A role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleOut {
+    /// The title.
+    pub title: String,
+    /// Entity id of what it is held in.
+    pub of: Option<String>,
+    /// First byte of the evidence.
+    pub start: u32,
+    /// One past the last byte of the evidence.
+    pub end: u32,
+}
+
+/// A quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteOut {
+    /// First byte of the quoted words.
+    pub start: u32,
+    /// One past the last byte of the quoted words.
+    pub end: u32,
+    /// The quoted words.
+    pub text: String,
+    /// Entity id of the speaker.
+    pub speaker: Option<String>,
+    /// True for words in quotation marks.
+    pub direct: bool,
+    /// The attributing cue (`said`), when found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<SpanOut>,
+}
+
+/// The public id of an entity: `e` and its 1-based position.
+pub fn entity_id(ix: EntityIx) -> String {
+    format!("e{}", ix.0 + 1)
+}
+
+impl DocOutput {
+    /// The output model of an annotated document.
+    pub fn from_document(doc: &Document) -> DocOutput {
+        let mentions = doc.mentions();
+        let entities = doc
+            .entities()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EntityOut {
+                id: entity_id(EntityIx(i as u32)),
+                name: e.name.clone(),
+                etype: e.etype,
+                kind: e.kind,
+                code: e.code.clone(),
+                owner: e.owner.map(entity_id),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        let m = &mentions[m.ix()];
+                        MentionOut {
+                            start: m.span.start,
+                            end: m.span.end,
+                            text: doc.text_of(m.span).to_string(),
+                            form: m.form,
+                        }
+                    })
+                    .collect(),
+                roles: e
+                    .roles
+                    .iter()
+                    .map(|r| RoleOut {
+                        title: r.title.clone(),
+                        of: r.of.map(entity_id),
+                        start: r.evidence.start,
+                        end: r.evidence.end,
+                    })
+                    .collect(),
+            })
+            .collect();
+        DocOutput {
+            doc: DocInfo {
+                id: doc.id.clone(),
+                path: doc.meta.path.clone(),
+                title: doc.meta.title.clone(),
+                source: doc.meta.source.clone(),
+                url: doc.meta.url.clone(),
+                published: doc.meta.published.map(|d| d.to_string()),
+                dateline: doc.dateline.as_ref().map(|d| d.place.clone()),
+                warnings: doc.meta.warnings.clone(),
+            },
+            sentences: doc
+                .sentences()
+                .iter()
+                .map(|s| SpanOut {
+                    start: s.span.start,
+                    end: s.span.end,
+                })
+                .collect(),
+            entities,
+            quotes: doc
+                .quotes()
+                .iter()
+                .map(|q| QuoteOut {
+                    start: q.span.start,
+                    end: q.span.end,
+                    text: doc.text_of(q.span).to_string(),
+                    speaker: q.speaker.map(entity_id),
+                    direct: q.direct,
+                    cue: q.cue.map(|c| SpanOut {
+                        start: c.start,
+                        end: c.end,
+                    }),
+                })
+                .collect(),
+        }
+    }
+}
