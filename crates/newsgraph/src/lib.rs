@@ -11,6 +11,7 @@ pub mod coref;
 pub mod document;
 pub mod entities;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod output;
 pub mod pipeline;
