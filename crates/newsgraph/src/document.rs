@@ -449,6 +449,35 @@ impl Document {
         self.quotes.as_deref().unwrap_or(&[])
     }
 
+    /// Add mentions found by a later stage (a nominal, a pronoun), keeping `mentions` sorted by
+    /// start and every entity's `mentions` list in step. Mentions whose span already refers to
+    /// the same entity are skipped.
+    pub fn insert_mentions(&mut self, new: impl IntoIterator<Item = Mention>) {
+        let mut all = self.mentions.take().unwrap_or_default();
+        let before = all.len();
+        for m in new {
+            if !all.iter().any(|x| x.span == m.span && x.entity == m.entity) {
+                all.push(m);
+            }
+        }
+        if all.len() == before {
+            self.mentions = Some(all);
+            return;
+        }
+        all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        if let Some(entities) = self.entities.as_mut() {
+            for e in entities.iter_mut() {
+                e.mentions.clear();
+            }
+            for (i, m) in all.iter().enumerate() {
+                if let Some(e) = entities.get_mut(m.entity.ix()) {
+                    e.mentions.push(MentionIx(i as u32));
+                }
+            }
+        }
+        self.mentions = Some(all);
+    }
+
     /// The text of a token.
     pub fn token_text(&self, ix: usize) -> &str {
         self.text_of(self.tokens()[ix].span)

@@ -1,12 +1,37 @@
-//! Resolving candidates into entities, mentions and roles. (Stub: being written.)
+//! Resolving candidates into entities, mentions and roles.
+//!
+//! Reads tokens, sentences and every stage's candidates; writes `entities` and `mentions`.
+//!
+//! Three proposers disagree at times: the gazetteer knows countries and famous organisations for
+//! certain, the name rules know a person when a title stands before the name, and the tagger
+//! guesses everything else. This stage decides, in four steps:
+//!
+//! 1. **Select** non-overlapping spans, most trusted proposer first (gazetteer, rules, tagger),
+//!    with two kinds of nesting allowed: a government body keeps the country inside it
+//!    (`Chinese` in `the Chinese foreign ministry`), and a longer rule or tagger name swallows a
+//!    place inside it (`Washington` in `George Washington University`).
+//! 2. **Group** mentions into entities: countries by ISO code, known organisations and places by
+//!    canonical name, other organisations by normalised text or acronym, people by name parts
+//!    (`Kishida` and `Mr. Kishida` join `Fumio Kishida`).
+//! 3. **Propagate** names: a person's surname or an organisation's acronym that the proposers
+//!    missed later in the text becomes a mention too, as a careful reader would read it.
+//! 4. **Roles**: a title before a name (`Japanese Prime Minister Fumio Kishida`) or in an
+//!    apposition after it (`Lin Jian, a spokesman for the Chinese foreign ministry`) becomes a
+//!    role, with the country or organisation it is held in.
 
-use crate::document::Document;
+use crate::document::{
+    Candidate, CandidateLabel, CandidateSource, Document, Entity, EntityIx, EntityType, Mention,
+    MentionForm, MentionIx, OrgKind, Role, Span, TokenKind,
+};
+use crate::entities::names::is_capitalised;
 use crate::error::Result;
 use crate::pipeline::{LayerKind, Stage};
 use crate::resources::{DataDir, Resources};
+use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Resources this stage needs from `data/`.
+/// Resources the entity stage needs beyond the name lists (none yet: its words live in
+/// `data/names/`, shared with the name rules).
 #[derive(Debug, Default)]
 pub struct ResolveData {}
 
@@ -17,9 +42,8 @@ impl ResolveData {
     }
 }
 
-/// The stage.
+/// Resolves candidates into entities, mentions and roles.
 pub struct EntityStage {
-    #[allow(dead_code)]
     res: Arc<Resources>,
 }
 
@@ -35,12 +59,732 @@ impl Stage for EntityStage {
         "entities"
     }
     fn requires(&self) -> &[LayerKind] {
-        &[LayerKind::Candidates]
+        &[LayerKind::Tokens, LayerKind::Sentences, LayerKind::Candidates]
     }
     fn provides(&self) -> &[LayerKind] {
         &[LayerKind::Entities]
     }
-    fn run(&self, _doc: &mut Document) -> Result<()> {
+    fn run(&self, doc: &mut Document) -> Result<()> {
+        let selected = select(doc);
+        let mut builder = Builder::new(doc, &self.res);
+        for c in &selected {
+            builder.add(c);
+        }
+        builder.propagate();
+        builder.roles();
+        let (entities, mentions) = builder.finish();
+        doc.entities = Some(entities);
+        doc.mentions = Some(mentions);
         Ok(())
+    }
+}
+
+/// The trust of a proposer: gazetteer over rules over the tagger, then the proposer's score.
+fn priority(c: &Candidate) -> f32 {
+    let base = match c.source {
+        CandidateSource::Gazetteer => 3.0,
+        CandidateSource::Rule => 2.0,
+        CandidateSource::Model => 1.0,
+    };
+    base + c.score.clamp(0.0, 1.0)
+}
+
+fn is_entity_label(label: &CandidateLabel) -> bool {
+    !matches!(label, CandidateLabel::Title { .. })
+}
+
+/// True when `outer` may keep `inner` nested inside it as a separate mention.
+fn may_nest(outer: &Candidate, inner: &Candidate) -> bool {
+    let owned_body = matches!(
+        outer.label,
+        CandidateLabel::Organization {
+            country: Some(_),
+            ..
+        }
+    );
+    owned_body
+        && outer.source == CandidateSource::Gazetteer
+        && matches!(inner.label, CandidateLabel::Country { .. })
+}
+
+/// Trim a person candidate to its name: drop leading titles, honorifics and countries the tagger
+/// may have included, and a trailing possessive.
+fn trim_person(doc: &Document, c: &Candidate, blockers: &[Span]) -> Option<Candidate> {
+    let toks = doc.tokens();
+    let range = doc.tokens_in(c.span);
+    let (mut a, mut b) = (range.start, range.end);
+    while a < b && blockers.iter().any(|s| s.contains(toks[a].span)) {
+        a += 1;
+    }
+    while a < b && {
+        let w = doc.token_text(b - 1);
+        w == "’s" || w == "'s" || toks[b - 1].kind != TokenKind::Word
+    } {
+        b -= 1;
+    }
+    (a < b
+        && toks[a].kind == TokenKind::Word
+        && is_capitalised(doc.token_text(a)))
+    .then(|| Candidate {
+        span: Span::new(toks[a].span.start(), toks[b - 1].span.end()),
+        ..c.clone()
+    })
+}
+
+/// Step 1: choose the spans that become mentions.
+pub fn select(doc: &Document) -> Vec<Candidate> {
+    let cands = doc.candidates();
+    let title_spans: Vec<Span> = cands
+        .iter()
+        .filter(|c| !is_entity_label(&c.label))
+        .map(|c| c.span)
+        .collect();
+    let country_spans: Vec<Span> = cands
+        .iter()
+        .filter(|c| matches!(c.label, CandidateLabel::Country { .. }))
+        .map(|c| c.span)
+        .collect();
+    let mut pool: Vec<Candidate> = cands
+        .iter()
+        .filter(|c| is_entity_label(&c.label) && !c.span.is_empty())
+        .filter_map(|c| {
+            if c.label == CandidateLabel::Person && c.source != CandidateSource::Gazetteer {
+                let blockers: Vec<Span> =
+                    title_spans.iter().chain(&country_spans).copied().collect();
+                trim_person(doc, c, &blockers)
+            } else {
+                Some(c.clone())
+            }
+        })
+        .collect();
+    // A longer name from the rules or the tagger swallows a place or country name inside it
+    // (`U.S. Institute of Peace`, `Nanjing University`), but not a demonym or an acronym
+    // standing at the edge of a person's name.
+    let swallowed: Vec<bool> = pool
+        .iter()
+        .map(|inner| {
+            inner.source == CandidateSource::Gazetteer
+                && matches!(
+                    inner.label,
+                    CandidateLabel::Country { .. } | CandidateLabel::Location { .. }
+                )
+                && pool.iter().any(|outer| {
+                    outer.source != CandidateSource::Gazetteer
+                        && outer.span.contains(inner.span)
+                        && outer.span != inner.span
+                        && doc.tokens_in(outer.span).len() >= 2
+                        && match outer.label {
+                            CandidateLabel::Organization { .. } => true,
+                            CandidateLabel::Person => {
+                                inner.form == MentionForm::Name
+                                    && outer.source == CandidateSource::Rule
+                            }
+                            _ => false,
+                        }
+                })
+        })
+        .collect();
+    let mut keep: Vec<Candidate> = Vec::new();
+    let mut order: Vec<usize> = (0..pool.len()).filter(|&i| !swallowed[i]).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&pool[x], &pool[y]);
+        let boost = |c: &Candidate| {
+            // A rule or tagger name that swallowed a gazetteer name outranks it.
+            if c.source != CandidateSource::Gazetteer
+                && pool
+                    .iter()
+                    .zip(&swallowed)
+                    .any(|(o, &s)| s && c.span.contains(o.span))
+            {
+                2.0
+            } else {
+                0.0
+            }
+        };
+        (priority(b) + boost(b))
+            .total_cmp(&(priority(a) + boost(a)))
+            .then(b.span.len().cmp(&a.span.len()))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    for i in order {
+        let c = &pool[i];
+        let clash = keep.iter().any(|k| {
+            k.span.overlaps(c.span)
+                && !(k.span.contains(c.span) && may_nest(k, c))
+                && !(c.span.contains(k.span) && may_nest(c, k))
+        });
+        if !clash {
+            keep.push(c.clone());
+        }
+    }
+    pool.clear();
+    keep.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    keep
+}
+
+/// Lower-case letters and digits of a name, without spaces, hyphens, periods or apostrophes:
+/// `Yoon Suk-yeol` and `Yoon Suk Yeol` both give `yoonsukyeol`.
+pub fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of a person's name, each as a [`name_key`], hyphenated parts joined.
+fn name_parts(doc: &Document, span: Span) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut glue = false;
+    for t in &doc.tokens()[doc.tokens_in(span)] {
+        let w = doc.text_of(t.span);
+        if w == "-" {
+            glue = true;
+            continue;
+        }
+        let k = name_key(w);
+        if k.is_empty() {
+            continue;
+        }
+        match parts.last_mut() {
+            Some(last) if glue => last.push_str(&k),
+            _ => parts.push(k),
+        }
+        glue = false;
+    }
+    parts
+}
+
+/// The initials of the capitalised words of a name: `Centre for Security Diplomacy and
+/// Strategy` gives `CSDS`.
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect()
+}
+
+fn normalise_org(s: &str) -> String {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s);
+    name_key(s)
+}
+
+struct Draft {
+    entity: Entity,
+    key: String,
+    /// For people: the name parts of the longest name.
+    parts: Vec<String>,
+    /// For organisations: the ISO code of the owning country.
+    owner_code: Option<String>,
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    res: &'a Resources,
+    drafts: Vec<Draft>,
+    mentions: Vec<Mention>,
+    by_key: HashMap<String, usize>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(doc: &'a Document, res: &'a Resources) -> Builder<'a> {
+        Builder {
+            doc,
+            res,
+            drafts: Vec::new(),
+            mentions: Vec::new(),
+            by_key: HashMap::new(),
+        }
+    }
+
+    fn new_entity(&mut self, key: String, entity: Entity) -> usize {
+        let ix = self.drafts.len();
+        self.by_key.insert(key.clone(), ix);
+        self.drafts.push(Draft {
+            entity,
+            key,
+            parts: Vec::new(),
+            owner_code: None,
+        });
+        ix
+    }
+
+    fn blank(name: String, etype: EntityType) -> Entity {
+        Entity {
+            name,
+            etype,
+            kind: None,
+            code: None,
+            owner: None,
+            roles: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    fn mention(&mut self, ix: usize, span: Span, form: MentionForm) {
+        self.mentions.push(Mention {
+            span,
+            entity: EntityIx(ix as u32),
+            form,
+        });
+    }
+
+    /// The person entity a name belongs to, by its parts, most recent first.
+    fn find_person(&self, parts: &[String]) -> Option<usize> {
+        let joined = parts.concat();
+        let people = || {
+            self.drafts
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, d)| d.entity.etype == EntityType::Person)
+        };
+        if let Some((i, _)) = people().find(|(_, d)| d.parts.concat() == joined) {
+            return Some(i);
+        }
+        match parts {
+            // One word: a surname (last part) or, for family-name-first names, the first part.
+            [one] => people()
+                .find(|(_, d)| d.parts.len() > 1 && d.parts.last() == Some(one))
+                .or_else(|| people().find(|(_, d)| d.parts.len() > 1 && d.parts[0] == *one))
+                .map(|(i, _)| i),
+            // A longer name whose last word is a person known so far by one word only.
+            [.., last] => people()
+                .find(|(_, d)| d.parts.len() == 1 && d.parts[0] == *last)
+                .map(|(i, _)| i),
+            [] => None,
+        }
+    }
+
+    fn add(&mut self, c: &Candidate) {
+        let text = self.doc.text_of(c.span).to_string();
+        match &c.label {
+            CandidateLabel::Country { code } => {
+                let key = format!("C:{code}");
+                let ix = match self.by_key.get(&key) {
+                    Some(&ix) => ix,
+                    None => {
+                        let mut e = Self::blank(text.clone(), EntityType::Country);
+                        e.code = Some(code.clone());
+                        self.new_entity(key, e)
+                    }
+                };
+                // Until the gazetteer names the country, its longest proper name stands for it.
+                let e = &mut self.drafts[ix].entity;
+                if c.form == MentionForm::Name && text.len() > e.name.len() {
+                    e.name = text;
+                }
+                self.mention(ix, c.span, c.form);
+            }
+            CandidateLabel::Location { canonical, .. } => {
+                let name = canonical.clone().unwrap_or_else(|| text.clone());
+                let key = format!("L:{}", name_key(&name));
+                let ix = match self.by_key.get(&key) {
+                    Some(&ix) => ix,
+                    None => self.new_entity(key, Self::blank(name, EntityType::Location)),
+                };
+                self.mention(ix, c.span, c.form);
+            }
+            CandidateLabel::Organization {
+                kind,
+                canonical,
+                country,
+            } => {
+                let name = canonical
+                    .clone()
+                    .unwrap_or_else(|| strip_article(&text).to_string());
+                let key = format!("O:{}", normalise_org(&name));
+                let acronym_of = (canonical.is_none()
+                    && text.len() >= 2
+                    && text.chars().all(|ch| ch.is_uppercase()))
+                .then(|| {
+                    self.drafts.iter().position(|d| {
+                        d.entity.etype == EntityType::Organization && initials(&d.entity.name) == text
+                    })
+                })
+                .flatten();
+                let ix = match self.by_key.get(&key).copied().or(acronym_of) {
+                    Some(ix) => ix,
+                    None => {
+                        let mut e = Self::blank(name, EntityType::Organization);
+                        e.kind = *kind;
+                        let ix = self.new_entity(key, e);
+                        self.drafts[ix].owner_code = country.clone();
+                        ix
+                    }
+                };
+                let d = &mut self.drafts[ix].entity;
+                if d.kind.is_none() || d.kind == Some(OrgKind::Other) {
+                    d.kind = kind.or(d.kind);
+                }
+                let form = if canonical.is_none() && text.chars().all(|ch| !ch.is_lowercase()) {
+                    MentionForm::Abbreviation
+                } else {
+                    c.form
+                };
+                self.mention(ix, c.span, form);
+            }
+            CandidateLabel::Person => {
+                let parts = name_parts(self.doc, c.span);
+                if parts.is_empty() {
+                    return;
+                }
+                let ix = match self.find_person(&parts) {
+                    Some(ix) => ix,
+                    None => {
+                        let key = format!("P:{}:{}", parts.concat(), self.drafts.len());
+                        self.new_entity(key, Self::blank(text.clone(), EntityType::Person))
+                    }
+                };
+                let d = &mut self.drafts[ix];
+                if parts.len() > d.parts.len() {
+                    d.parts = parts;
+                    d.entity.name = text;
+                }
+                self.mention(ix, c.span, MentionForm::Name);
+            }
+            CandidateLabel::Title { .. } => {}
+        }
+    }
+
+    /// Step 3: later bare mentions of known names that no proposer marked — a person's surname
+    /// (`Kishida told reporters`), an organisation's acronym — become mentions too. Also
+    /// re-types tagger mentions that are really a known person's surname.
+    fn propagate(&mut self) {
+        let doc = self.doc;
+        let toks = doc.tokens();
+        // Tagger guesses that are a known person's name part become that person's mentions.
+        for m in 0..self.mentions.len() {
+            let (span, entity) = (self.mentions[m].span, self.mentions[m].entity);
+            let d = &self.drafts[entity.ix()];
+            if d.entity.etype == EntityType::Person || !d.entity.mentions.is_empty() {
+                continue;
+            }
+            let parts = name_parts(doc, span);
+            if parts.len() != 1 || !self.is_model_only(entity.ix()) {
+                continue;
+            }
+            if let Some(p) = self.find_person(&parts) {
+                if self.drafts[p].parts.len() > 1 {
+                    self.mentions[m].entity = EntityIx(p as u32);
+                    self.mentions[m].form = MentionForm::Name;
+                }
+            }
+        }
+        // Bare surnames and acronyms anywhere in sentences.
+        let mut covered = vec![false; toks.len()];
+        for m in &self.mentions {
+            for c in &mut covered[doc.tokens_in(m.span)] {
+                *c = true;
+            }
+        }
+        let mut lookup: HashMap<String, usize> = HashMap::new();
+        for (i, d) in self.drafts.iter().enumerate() {
+            match d.entity.etype {
+                EntityType::Person if d.parts.len() > 1 => {
+                    if let Some(last) = d.parts.last() {
+                        lookup.entry(last.clone()).or_insert(i);
+                    }
+                }
+                EntityType::Organization => {
+                    let ini = initials(&d.entity.name);
+                    if ini.len() >= 3 && d.entity.name.split_whitespace().count() >= 3 {
+                        lookup.entry(format!("#{ini}")).or_insert(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if lookup.is_empty() {
+            return;
+        }
+        let mut extra = Vec::new();
+        for sent in doc.sentences() {
+            if crate::entities::names::is_shouting(doc, &toks[sent.token_range()]) {
+                continue;
+            }
+            for i in sent.token_range() {
+                if covered[i] || toks[i].kind != TokenKind::Word {
+                    continue;
+                }
+                let w = doc.token_text(i);
+                if !is_capitalised(w) || self.res.names.not_names.contains(w) {
+                    continue;
+                }
+                // Part of a longer capitalised name we do not know: leave it.
+                let joined_prev = i > sent.first_token.ix()
+                    && toks[i - 1].kind == TokenKind::Word
+                    && is_capitalised(doc.token_text(i - 1))
+                    && !covered[i - 1]
+                    && !self.res.names.not_names.contains(doc.token_text(i - 1))
+                    && i - 1 != sent.first_token.ix();
+                let joined_next = i + 1 < sent.end_token.ix()
+                    && toks[i + 1].kind == TokenKind::Word
+                    && is_capitalised(doc.token_text(i + 1))
+                    && !covered[i + 1];
+                if joined_prev || joined_next {
+                    continue;
+                }
+                let hit = if w.chars().all(|c| c.is_uppercase()) && w.len() >= 3 {
+                    lookup.get(&format!("#{w}"))
+                } else {
+                    lookup.get(&name_key(w))
+                };
+                if let Some(&ix) = hit {
+                    let form = if self.drafts[ix].entity.etype == EntityType::Person {
+                        MentionForm::Name
+                    } else {
+                        MentionForm::Abbreviation
+                    };
+                    extra.push((ix, toks[i].span, form));
+                }
+            }
+        }
+        for (ix, span, form) in extra {
+            self.mention(ix, span, form);
+        }
+    }
+
+    /// True when every mention of draft `ix` came from the tagger alone (no list or rule).
+    fn is_model_only(&self, ix: usize) -> bool {
+        let cands = self.doc.candidates();
+        self.mentions
+            .iter()
+            .filter(|m| m.entity.ix() == ix)
+            .all(|m| {
+                cands
+                    .iter()
+                    .filter(|c| c.span == m.span && is_entity_label(&c.label))
+                    .all(|c| c.source == CandidateSource::Model)
+            })
+    }
+
+    /// Step 4: roles from titles before names and in appositions after them.
+    fn roles(&mut self) {
+        let doc = self.doc;
+        let titles: Vec<(Span, &str)> = doc
+            .candidates()
+            .iter()
+            .filter_map(|c| match &c.label {
+                CandidateLabel::Title { canonical }
+                    if !self.res.names.honorifics.contains(canonical.as_str()) =>
+                {
+                    Some((c.span, canonical.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        if titles.is_empty() {
+            return;
+        }
+        let mut mentions = self.mentions.clone();
+        mentions.sort_by_key(|m| m.span.start);
+        let mut found: Vec<(usize, Role)> = Vec::new();
+        for m in &mentions {
+            if self.drafts[m.entity.ix()].entity.etype != EntityType::Person
+                || m.form != MentionForm::Name
+            {
+                continue;
+            }
+            if let Some(role) = self.role_before(m.span, &titles, &mentions) {
+                found.push((m.entity.ix(), role));
+            }
+            if let Some(role) = self.role_after(m.span, &titles, &mentions) {
+                found.push((m.entity.ix(), role));
+            }
+        }
+        for (ix, role) in found {
+            let roles = &mut self.drafts[ix].entity.roles;
+            let same = roles
+                .iter()
+                .position(|r| r.title.eq_ignore_ascii_case(&role.title));
+            match same {
+                Some(p) if roles[p].of.is_none() && role.of.is_some() => roles[p] = role,
+                Some(_) => {}
+                None => roles.push(role),
+            }
+        }
+    }
+
+    /// The gap between two spans is only whitespace (and optionally a possessive `’s`).
+    fn adjacent(&self, left: Span, right: Span, allow_possessive: bool) -> bool {
+        if left.end > right.start {
+            return false;
+        }
+        let gap = self.doc.text[left.end()..right.start()].trim();
+        gap.is_empty() || (allow_possessive && (gap == "’s" || gap == "'s"))
+    }
+
+    fn entity_ending_at(&self, end_before: Span, mentions: &[Mention]) -> Option<(EntityIx, Span)> {
+        mentions
+            .iter()
+            .filter(|m| {
+                self.drafts[m.entity.ix()].entity.etype != EntityType::Person
+                    && self.adjacent(m.span, end_before, true)
+            })
+            .max_by_key(|m| m.span.len())
+            .map(|m| (m.entity, m.span))
+    }
+
+    /// `[Japanese|NATO|South Korea’s] <Title> <Name>`.
+    fn role_before(&self, name: Span, titles: &[(Span, &str)], mentions: &[Mention]) -> Option<Role> {
+        let &(tspan, canonical) = titles
+            .iter()
+            .filter(|(s, _)| self.adjacent(*s, name, false))
+            .max_by_key(|(s, _)| s.len())?;
+        // Chains like `Deputy` + `Prime Minister` read as one title.
+        let (mut first, mut title) = (tspan, canonical.to_string());
+        if let Some(&(p, c)) = titles
+            .iter()
+            .find(|(s, _)| *s != tspan && self.adjacent(*s, first, false))
+        {
+            first = p;
+            title = format!("{c} {title}");
+        }
+        let of = self.entity_ending_at(first, mentions);
+        Some(Role {
+            title,
+            of: of.map(|(e, _)| e),
+            evidence: of.map_or(first, |(_, s)| s).cover(name),
+        })
+    }
+
+    /// `<Name>, (a|the|his)? [Japanese] <title> (of|for|at) [the] <Org|Country>`.
+    fn role_after(&self, name: Span, titles: &[(Span, &str)], mentions: &[Mention]) -> Option<Role> {
+        let doc = self.doc;
+        let rest = &doc.text[name.end()..];
+        let comma = rest.len() - rest.trim_start().len();
+        if !rest[comma..].starts_with(',') {
+            return None;
+        }
+        let sent = doc.sentence_at(name.start)?;
+        let sent_end = doc.sentences()[sent].span.end;
+        let toks = doc.tokens();
+        let after = doc.tokens_in(Span::new(name.end() + comma + 1, sent_end as usize));
+        // Within the next few tokens there must be a title, with only determiners and
+        // modifiers before it.
+        let mut title: Option<(Span, &str)> = None;
+        let mut demonym: Option<EntityIx> = None;
+        for i in after.clone().take(6) {
+            let t = toks[i];
+            if let Some(&(s, c)) = titles.iter().find(|(s, _)| s.start == t.span.start) {
+                title = Some((s, c));
+                break;
+            }
+            if let Some(m) = mentions.iter().find(|m| m.span.start == t.span.start) {
+                if self.drafts[m.entity.ix()].entity.etype == EntityType::Person {
+                    return None;
+                }
+                demonym = Some(m.entity);
+                continue;
+            }
+            let w = doc.text_of(t.span);
+            let modifier = t.kind == TokenKind::Word
+                && (w.chars().next().is_some_and(char::is_lowercase) || w == "’s" || w == "'s");
+            if !modifier && !mentions.iter().any(|m| m.span.contains(t.span)) {
+                return None;
+            }
+        }
+        let (tspan, canonical) = title?;
+        // The affiliation: the first organisation or country after `of`, `for`, `at`, `with`,
+        // before the clause ends.
+        let mut of = None;
+        let mut end = tspan;
+        let mut prep = false;
+        for i in doc.tokens_in(Span::new(tspan.end(), sent_end as usize)).take(14) {
+            let t = toks[i];
+            let w = doc.text_of(t.span);
+            if matches!(w, "," | ";" | "." | "—" | "(" | ":") {
+                break;
+            }
+            if matches!(w, "of" | "for" | "at" | "with" | "to" | "in") {
+                prep = true;
+                continue;
+            }
+            if !prep {
+                continue;
+            }
+            if let Some(m) = mentions.iter().find(|m| m.span.start == t.span.start) {
+                if self.drafts[m.entity.ix()].entity.etype == EntityType::Person {
+                    break;
+                }
+                of = Some(m.entity);
+                end = m.span;
+                break;
+            }
+        }
+        Some(Role {
+            title: canonical.to_string(),
+            of: of.or(demonym),
+            evidence: name.cover(end),
+        })
+    }
+
+    fn finish(mut self) -> (Vec<Entity>, Vec<Mention>) {
+        // Order entities by first mention; renumber mentions accordingly.
+        let mut mentions = std::mem::take(&mut self.mentions);
+        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        mentions.dedup_by_key(|m| (m.span, m.entity));
+        let mut order: Vec<usize> = Vec::new();
+        let mut new_ix = vec![usize::MAX; self.drafts.len()];
+        for m in &mentions {
+            let old = m.entity.ix();
+            if new_ix[old] == usize::MAX {
+                new_ix[old] = order.len();
+                order.push(old);
+            }
+        }
+        // Owners of government bodies: the country entity with that code, when mentioned.
+        let code_of: HashMap<String, usize> = self
+            .drafts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.entity.code.clone().map(|c| (c, i)))
+            .filter(|(_, i)| new_ix[*i] != usize::MAX)
+            .collect();
+        let remap = |e: EntityIx| EntityIx(new_ix[e.ix()] as u32);
+        let mut entities: Vec<Entity> = order
+            .iter()
+            .map(|&old| {
+                let d = &self.drafts[old];
+                let mut e = d.entity.clone();
+                if let Some(code) = &d.owner_code {
+                    e.owner = code_of.get(code).map(|&i| EntityIx(new_ix[i] as u32));
+                    if e.owner.is_none() {
+                        e.code = Some(code.clone());
+                    }
+                }
+                for r in &mut e.roles {
+                    r.of = r.of.filter(|o| new_ix[o.ix()] != usize::MAX).map(remap);
+                }
+                let _ = &d.key;
+                e
+            })
+            .collect();
+        for (i, m) in mentions.iter_mut().enumerate() {
+            m.entity = remap(m.entity);
+            entities[m.entity.ix()].mentions.push(MentionIx(i as u32));
+        }
+        (entities, mentions)
+    }
+}
+
+fn strip_article(s: &str) -> &str {
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_ignore_hyphens_and_case() {
+        assert_eq!(name_key("Yoon Suk-yeol"), name_key("Yoon Suk Yeol"));
+        assert_eq!(initials("Centre for Security Diplomacy and Strategy"), "CSDS");
+        assert_eq!(normalise_org("the Chinese foreign ministry"), "chineseforeignministry");
     }
 }

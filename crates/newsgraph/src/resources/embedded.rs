@@ -9,7 +9,34 @@ macro_rules! embed {
     };
 }
 
-embed!["abbreviations.txt",];
+embed![
+    "tagger/weights.bin",
+    "input/boilerplate.txt",
+    "abbreviations.txt",
+    "quotes/speech_verbs.tsv",
+    "quotes/cue_phrases.tsv",
+    "quotes/pronouns.tsv",
+    "quotes/reporting_nouns.txt",
+    "quotes/verb_context.tsv",
+    "segment/sentence_starters.txt",
+    "segment/not_datelines.txt",
+    "names/org_heads.tsv",
+    "names/org_cues.tsv",
+    "names/person_verbs.txt",
+    "names/particles.txt",
+    "names/org_connectors.txt",
+    "names/not_names.txt",
+    "names/honorifics.txt",
+    "coref/nominals.tsv",
+    "gazetteer/countries.tsv",
+    "gazetteer/organizations.tsv",
+    "gazetteer/locations.tsv",
+    "gazetteer/titles.tsv",
+    "gazetteer/title_prefixes.tsv",
+    "gazetteer/bodies.tsv",
+    "gazetteer/metonym_cues.tsv",
+    "gazetteer/ambiguous.tsv",
+];
 
 /// The built-in copy of a resource file.
 pub fn get(rel: &str) -> Option<&'static [u8]> {
