@@ -41,6 +41,8 @@ pub struct NameData {
     pub not_names: HashSet<String>,
     /// Canonical titles that are forms of address (`Mr.`), not roles.
     pub honorifics: HashSet<String>,
+    /// Words beside a place name that show it names a sports team (`beat`, `v`).
+    pub team_cues: HashSet<String>,
 }
 
 /// Parse an organisation kind as written in data files.
@@ -91,6 +93,7 @@ impl NameData {
             org_connectors: set("names/org_connectors.txt")?,
             not_names: set("names/not_names.txt")?,
             honorifics: set("names/honorifics.txt")?,
+            team_cues: set("names/team_cues.txt")?,
         })
     }
 }

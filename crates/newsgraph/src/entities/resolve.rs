@@ -65,7 +65,7 @@ impl Stage for EntityStage {
         &[LayerKind::Entities]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let selected = select(doc);
+        let selected = select(doc, &self.res);
         let mut builder = Builder::new(doc, &self.res);
         for c in &selected {
             builder.add(c);
@@ -131,8 +131,37 @@ fn trim_person(doc: &Document, c: &Candidate, blockers: &[Span]) -> Option<Candi
     })
 }
 
+/// True when a place (not a country: national teams are named after their country and read
+/// as the country) stands where a sports team would: beside `beat`, `v`, `drew`, or followed
+/// directly by a score in a sentence with more numbers (`Surrey 3 Kent 2`, `Derbyshire 298`).
+fn is_team(doc: &Document, res: &Resources, c: &Candidate) -> bool {
+    if !matches!(c.label, CandidateLabel::Location { .. }) || c.form != MentionForm::Name {
+        return false;
+    }
+    let toks = doc.tokens();
+    let range = doc.tokens_in(c.span);
+    let Some(sent) = doc.sentence_at(c.span.start).map(|i| doc.sentences()[i]) else {
+        return false;
+    };
+    let sr = sent.token_range();
+    let word = |i: usize| doc.token_text(i);
+    let cue = |i: usize| sr.contains(&i) && res.names.team_cues.contains(word(i));
+    if (range.start > 0 && cue(range.start - 1)) || cue(range.end) {
+        return true;
+    }
+    let numbers = toks[sr.clone()]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Number)
+        .count();
+    // A score has at most three digits; a year (`LONDON 1996-08-30`) is a dateline.
+    range.end < sr.end
+        && toks[range.end].kind == TokenKind::Number
+        && toks[range.end].span.len() <= 3
+        && numbers >= 2
+}
+
 /// Step 1: choose the spans that become mentions.
-pub fn select(doc: &Document) -> Vec<Candidate> {
+pub fn select(doc: &Document, res: &Resources) -> Vec<Candidate> {
     let cands = doc.candidates();
     let title_spans: Vec<Span> = cands
         .iter()
@@ -148,6 +177,17 @@ pub fn select(doc: &Document) -> Vec<Candidate> {
         .iter()
         .filter(|c| is_entity_label(&c.label) && !c.span.is_empty())
         .filter_map(|c| {
+            if is_team(doc, res, c) {
+                return Some(Candidate {
+                    label: CandidateLabel::Organization {
+                        kind: Some(OrgKind::Other),
+                        canonical: None,
+                        country: None,
+                    },
+                    form: MentionForm::Name,
+                    ..c.clone()
+                });
+            }
             if c.label == CandidateLabel::Person && c.source != CandidateSource::Gazetteer {
                 let blockers: Vec<Span> =
                     title_spans.iter().chain(&country_spans).copied().collect();
@@ -366,16 +406,16 @@ impl<'a> Builder<'a> {
                 let ix = match self.by_key.get(&key) {
                     Some(&ix) => ix,
                     None => {
-                        let mut e = Self::blank(text.clone(), EntityType::Country);
+                        let name = self
+                            .res
+                            .gazetteer
+                            .country(code)
+                            .map_or_else(|| text.clone(), |c| c.name.clone());
+                        let mut e = Self::blank(name, EntityType::Country);
                         e.code = Some(code.clone());
                         self.new_entity(key, e)
                     }
                 };
-                // Until the gazetteer names the country, its longest proper name stands for it.
-                let e = &mut self.drafts[ix].entity;
-                if c.form == MentionForm::Name && text.len() > e.name.len() {
-                    e.name = text;
-                }
                 self.mention(ix, c.span, c.form);
             }
             CandidateLabel::Location { canonical, .. } => {
@@ -421,6 +461,10 @@ impl<'a> Builder<'a> {
                 }
                 let form = if canonical.is_none() && text.chars().all(|ch| !ch.is_lowercase()) {
                     MentionForm::Abbreviation
+                } else if c.form == MentionForm::Name && self.is_description(&text) {
+                    // `Chinese foreign ministry`, `U.S. military`: a description built from a
+                    // country and a common noun, not a proper name.
+                    MentionForm::Nominal
                 } else {
                     c.form
                 };
@@ -545,6 +589,15 @@ impl<'a> Builder<'a> {
         for (ix, span, form) in extra {
             self.mention(ix, span, form);
         }
+    }
+
+    /// True when an organisation's mention holds a lower-case word other than a connector
+    /// (`of`, `for`): it describes the body rather than naming it.
+    fn is_description(&self, text: &str) -> bool {
+        text.split_whitespace().any(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !self.res.names.org_connectors.contains(w)
+        })
     }
 
     /// True when every mention of draft `ix` came from the tagger alone (no list or rule).

@@ -27,6 +27,7 @@ embed![
     "names/org_connectors.txt",
     "names/not_names.txt",
     "names/honorifics.txt",
+    "names/team_cues.txt",
     "coref/nominals.tsv",
     "gazetteer/countries.tsv",
     "gazetteer/organizations.tsv",
