@@ -104,7 +104,8 @@ fn fits(doc: &Document, e: EntityIx, target: &NominalTarget) -> bool {
     let ent = &doc.entities()[e.ix()];
     match target {
         NominalTarget::Title(t) => {
-            ent.etype == EntityType::Person && ent.roles.iter().any(|r| r.title.eq_ignore_ascii_case(t))
+            ent.etype == EntityType::Person
+                && ent.roles.iter().any(|r| r.title.eq_ignore_ascii_case(t))
         }
         NominalTarget::Org(k) => ent.etype == EntityType::Organization && ent.kind == Some(*k),
         NominalTarget::Type(t) => ent.etype == *t,
@@ -176,7 +177,10 @@ mod tests {
     use super::*;
     use crate::document::{Entity, MentionIx, Role, Token, TokenKind};
 
-    fn doc_with(text: &str, ents: &[(&str, EntityType, Option<OrgKind>, Option<&str>)]) -> Document {
+    fn doc_with(
+        text: &str,
+        ents: &[(&str, EntityType, Option<OrgKind>, Option<&str>)],
+    ) -> Document {
         let mut tokens = Vec::new();
         let mut start = None;
         for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -251,7 +255,12 @@ mod tests {
     fn alliance_refers_to_the_latest_alliance() {
         let d = doc_with(
             "NATO met. The alliance said so.",
-            &[("NATO", EntityType::Organization, Some(OrgKind::Alliance), None)],
+            &[(
+                "NATO",
+                EntityType::Organization,
+                Some(OrgKind::Alliance),
+                None,
+            )],
         );
         let found = find_nominals(&d, &data());
         assert_eq!(found.len(), 1);

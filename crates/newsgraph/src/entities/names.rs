@@ -79,9 +79,8 @@ impl NameData {
                 })
                 .collect()
         };
-        let set = |rel: &str| -> Result<HashSet<String>> {
-            Ok(data.lines(rel)?.into_iter().collect())
-        };
+        let set =
+            |rel: &str| -> Result<HashSet<String>> { Ok(data.lines(rel)?.into_iter().collect()) };
         Ok(NameData {
             org_heads: kind_table("names/org_heads.tsv")?.into_iter().collect(),
             org_cues: kind_table("names/org_cues.tsv")?
@@ -115,7 +114,11 @@ impl Stage for NamesStage {
         "names"
     }
     fn requires(&self) -> &[LayerKind] {
-        &[LayerKind::Tokens, LayerKind::Sentences, LayerKind::Candidates]
+        &[
+            LayerKind::Tokens,
+            LayerKind::Sentences,
+            LayerKind::Candidates,
+        ]
     }
     fn provides(&self) -> &[LayerKind] {
         &[LayerKind::Candidates]
@@ -407,7 +410,8 @@ impl Ctx<'_> {
             let w = self.word(j);
             let modifier = matches!(w.len(), 1..=12)
                 && self.tok(j).kind == TokenKind::Word
-                && (w.chars().next().is_some_and(char::is_lowercase) || self.known[j] == Known::Name);
+                && (w.chars().next().is_some_and(char::is_lowercase)
+                    || self.known[j] == Known::Name);
             if !modifier {
                 return false;
             }

@@ -59,7 +59,11 @@ impl Stage for EntityStage {
         "entities"
     }
     fn requires(&self) -> &[LayerKind] {
-        &[LayerKind::Tokens, LayerKind::Sentences, LayerKind::Candidates]
+        &[
+            LayerKind::Tokens,
+            LayerKind::Sentences,
+            LayerKind::Candidates,
+        ]
     }
     fn provides(&self) -> &[LayerKind] {
         &[LayerKind::Entities]
@@ -122,12 +126,11 @@ fn trim_person(doc: &Document, c: &Candidate, blockers: &[Span]) -> Option<Candi
     } {
         b -= 1;
     }
-    (a < b
-        && toks[a].kind == TokenKind::Word
-        && is_capitalised(doc.token_text(a)))
-    .then(|| Candidate {
-        span: Span::new(toks[a].span.start(), toks[b - 1].span.end()),
-        ..c.clone()
+    (a < b && toks[a].kind == TokenKind::Word && is_capitalised(doc.token_text(a))).then(|| {
+        Candidate {
+            span: Span::new(toks[a].span.start(), toks[b - 1].span.end()),
+            ..c.clone()
+        }
     })
 }
 
@@ -418,12 +421,17 @@ impl<'a> Builder<'a> {
                 };
                 self.mention(ix, c.span, c.form);
             }
-            CandidateLabel::Location { canonical, .. } => {
+            CandidateLabel::Location { canonical, country } => {
                 let name = canonical.clone().unwrap_or_else(|| text.clone());
                 let key = format!("L:{}", name_key(&name));
                 let ix = match self.by_key.get(&key) {
                     Some(&ix) => ix,
-                    None => self.new_entity(key, Self::blank(name, EntityType::Location)),
+                    None => {
+                        let ix = self.new_entity(key, Self::blank(name, EntityType::Location));
+                        // Kept only to resolve roles; a place has no owner in the output.
+                        self.drafts[ix].owner_code = country.clone();
+                        ix
+                    }
                 };
                 self.mention(ix, c.span, c.form);
             }
@@ -441,7 +449,8 @@ impl<'a> Builder<'a> {
                     && text.chars().all(|ch| ch.is_uppercase()))
                 .then(|| {
                     self.drafts.iter().position(|d| {
-                        d.entity.etype == EntityType::Organization && initials(&d.entity.name) == text
+                        d.entity.etype == EntityType::Organization
+                            && initials(&d.entity.name) == text
                     })
                 })
                 .flatten();
@@ -511,10 +520,8 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if let Some(p) = self.find_person(&parts) {
-                if self.drafts[p].parts.len() > 1 {
-                    self.mentions[m].entity = EntityIx(p as u32);
-                    self.mentions[m].form = MentionForm::Name;
-                }
+                self.mentions[m].entity = EntityIx(p as u32);
+                self.mentions[m].form = MentionForm::Name;
             }
         }
         // Bare surnames and acronyms anywhere in sentences.
@@ -614,17 +621,21 @@ impl<'a> Builder<'a> {
             })
     }
 
-    /// Step 4: roles from titles before names and in appositions after them.
+    /// Step 4: roles from titles before names, in appositions after them, and after a copula.
     fn roles(&mut self) {
         let doc = self.doc;
-        let titles: Vec<(Span, &str)> = doc
+        let titles: Vec<Span> = doc
             .candidates()
             .iter()
             .filter_map(|c| match &c.label {
+                // `Mr.` is no office, nor is a title that ends in one (`Under Mr.`).
                 CandidateLabel::Title { canonical }
-                    if !self.res.names.honorifics.contains(canonical.as_str()) =>
+                    if !canonical
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| self.res.names.honorifics.contains(w)) =>
                 {
-                    Some((c.span, canonical.as_str()))
+                    Some(c.span)
                 }
                 _ => None,
             })
@@ -633,7 +644,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let mut mentions = self.mentions.clone();
-        mentions.sort_by_key(|m| m.span.start);
+        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let mut found: Vec<(usize, Role)> = Vec::new();
         for m in &mentions {
             if self.drafts[m.entity.ix()].entity.etype != EntityType::Person
@@ -641,14 +652,29 @@ impl<'a> Builder<'a> {
             {
                 continue;
             }
-            if let Some(role) = self.role_before(m.span, &titles, &mentions) {
-                found.push((m.entity.ix(), role));
-            }
-            if let Some(role) = self.role_after(m.span, &titles, &mentions) {
-                found.push((m.entity.ix(), role));
-            }
+            let roles = [
+                self.role_before(m.span, &titles, &mentions),
+                self.role_after(m.span, &titles, &mentions),
+            ];
+            found.extend(roles.into_iter().flatten().map(|r| (m.entity.ix(), r)));
         }
-        for (ix, role) in found {
+        let home = self.dateline_country();
+        for (ix, mut role) in found {
+            if role.of.is_none() && self.is_national_office(&role.title) {
+                // The dateline's country, unless the sentence names another country, which
+                // may well be the office's (`Prime Minister X will represent Japan`).
+                let foreign = |home: EntityIx| {
+                    let sent = self.doc.sentence_at(role.evidence.start);
+                    mentions.iter().any(|m| {
+                        m.entity != home
+                            && self.drafts[m.entity.ix()].entity.etype == EntityType::Country
+                            && self.doc.sentence_at(m.span.start) == sent
+                    })
+                };
+                role.of = self
+                    .country_of_place_in(role.evidence, &mentions)
+                    .or(home.filter(|&h| !foreign(h)));
+            }
             let roles = &mut self.drafts[ix].entity.roles;
             let same = roles
                 .iter()
@@ -659,6 +685,92 @@ impl<'a> Builder<'a> {
                 None => roles.push(role),
             }
         }
+    }
+
+    /// The title as written, tidied (`spokesman`, `Defence Minister`), or the list's canonical
+    /// form where the text abbreviates it (`Gen.`, `Rear Adm.`).
+    fn title_text(&self, span: Span) -> String {
+        let text = self.doc.text_of(span);
+        if text.contains('.') {
+            let canonical = self.doc.candidates().iter().find_map(|c| match &c.label {
+                CandidateLabel::Title { canonical } if c.span == span => Some(canonical),
+                _ => None,
+            });
+            if let Some(c) = canonical {
+                return c.clone();
+            }
+        }
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// True for offices held in a national government (`President`, `Prime Minister`, a
+    /// minister), which an article datelined in that country need not qualify.
+    fn is_national_office(&self, title: &str) -> bool {
+        let gaz = &self.res.gazetteer;
+        let info = gaz.title_info(title).or_else(|| {
+            let capitalised: Vec<String> = title.split(' ').map(capitalise).collect();
+            gaz.title_info(&capitalised.join(" "))
+        });
+        info.is_some_and(|i| {
+            matches!(
+                i.class.as_str(),
+                "head_of_state" | "head_of_government" | "minister"
+            )
+        })
+    }
+
+    /// The country of a place named in the sentence of `evidence` (`In Tokyo, Chief Cabinet
+    /// Secretary ...`), when the article mentions that country.
+    fn country_of_place_in(&self, evidence: Span, mentions: &[Mention]) -> Option<EntityIx> {
+        let sent = self
+            .doc
+            .sentences()
+            .get(self.doc.sentence_at(evidence.start)?)?
+            .span;
+        let code = mentions
+            .iter()
+            .filter(|m| sent.contains(m.span))
+            .find_map(|m| {
+                let d = &self.drafts[m.entity.ix()];
+                let place = d.entity.etype == EntityType::Location
+                    || (d.entity.etype == EntityType::Country && m.form == MentionForm::Metonym);
+                place.then(|| d.owner_code.clone().or_else(|| d.entity.code.clone()))?
+            })?;
+        self.drafts
+            .iter()
+            .position(|d| {
+                d.entity.etype == EntityType::Country
+                    && d.entity.code.as_deref() == Some(code.as_str())
+            })
+            .map(|i| EntityIx(i as u32))
+    }
+
+    /// The country entity of the dateline's place (`MANILA, Philippines` → the Philippines),
+    /// when the article mentions that country.
+    fn dateline_country(&self) -> Option<EntityIx> {
+        let place = &self.doc.dateline.as_ref()?.place;
+        let gaz = &self.res.gazetteer;
+        let code = place.split(',').find_map(|part| {
+            let part = part.trim();
+            let titled: String = part
+                .split(' ')
+                .map(capitalise)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let lookup = |p: &str| {
+                gaz.country_for(p).map(|c| c.code.clone()).or_else(|| {
+                    gaz.countries()
+                        .iter()
+                        .find(|c| c.capitals.iter().any(|cap| cap == p))
+                        .map(|c| c.code.clone())
+                })
+            };
+            lookup(part).or_else(|| lookup(&titled))
+        })?;
+        self.drafts
+            .iter()
+            .position(|d| d.entity.code.as_deref() == Some(code.as_str()))
+            .map(|i| EntityIx(i as u32))
     }
 
     /// The gap between two spans is only whitespace (and optionally a possessive `’s`).
@@ -681,21 +793,60 @@ impl<'a> Builder<'a> {
             .map(|m| (m.entity, m.span))
     }
 
-    /// `[Japanese|NATO|South Korea’s] <Title> <Name>`.
-    fn role_before(&self, name: Span, titles: &[(Span, &str)], mentions: &[Mention]) -> Option<Role> {
-        let &(tspan, canonical) = titles
+    /// The title that introduces a name: right before it (`Prime Minister Fumio Kishida`), before
+    /// a comma (`The U.S. ambassador to Japan, Richard Hallworth,`) or before a posting
+    /// (`Ambassador to the Philippines Margaret Ellery`).
+    fn title_before(&self, name: Span, titles: &[Span], mentions: &[Mention]) -> Option<Span> {
+        let sent = self
+            .doc
+            .sentences()
+            .get(self.doc.sentence_at(name.start)?)?
+            .span;
+        titles
             .iter()
-            .filter(|(s, _)| self.adjacent(*s, name, false))
-            .max_by_key(|(s, _)| s.len())?;
+            .filter(|t| t.end <= name.start && t.start >= sent.start)
+            .filter(|t| {
+                let gap = self.doc.text[t.end()..name.start()].trim();
+                if gap.is_empty() || gap == "," {
+                    return true;
+                }
+                // `to Japan,` / `in London,` / `to the Philippines`
+                let gap = gap.strip_suffix(',').unwrap_or(gap).trim_end();
+                let Some(rest) = gap
+                    .strip_prefix("to ")
+                    .or_else(|| gap.strip_prefix("in "))
+                    .or_else(|| gap.strip_prefix("at "))
+                else {
+                    return false;
+                };
+                let rest = rest.strip_prefix("the ").unwrap_or(rest);
+                let at = name.start()
+                    - (self.doc.text[..name.start()].len() - {
+                        let before = &self.doc.text[..name.start()];
+                        let trimmed = before.trim_end();
+                        let trimmed = trimmed.strip_suffix(',').unwrap_or(trimmed).trim_end();
+                        trimmed.len()
+                    });
+                mentions
+                    .iter()
+                    .any(|m| m.span.end() == at && self.doc.text_of(m.span) == rest.trim())
+            })
+            .max_by_key(|t| t.end)
+            .copied()
+    }
+
+    /// `[Japanese|NATO|South Korea’s] <Title> [, | to <place>,] <Name>`.
+    fn role_before(&self, name: Span, titles: &[Span], mentions: &[Mention]) -> Option<Role> {
+        let tspan = self.title_before(name, titles, mentions)?;
         // Chains like `Deputy` + `Prime Minister` read as one title.
-        let (mut first, mut title) = (tspan, canonical.to_string());
-        if let Some(&(p, c)) = titles
+        let mut first = tspan;
+        if let Some(&p) = titles
             .iter()
-            .find(|(s, _)| *s != tspan && self.adjacent(*s, first, false))
+            .find(|s| **s != tspan && self.adjacent(**s, first, false))
         {
             first = p;
-            title = format!("{c} {title}");
         }
+        let title = self.title_text(first.cover(tspan));
         let of = self.entity_ending_at(first, mentions);
         Some(Role {
             title,
@@ -704,26 +855,36 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// `<Name>, (a|the|his)? [Japanese] <title> (of|for|at) [the] <Org|Country>`.
-    fn role_after(&self, name: Span, titles: &[(Span, &str)], mentions: &[Mention]) -> Option<Role> {
+    /// `<Name>, (a|the|his)? [Japanese] <title> (of|for|at) [the] <Org|Country>` and
+    /// `<Name> is a <title> at <Org>`.
+    fn role_after(&self, name: Span, titles: &[Span], mentions: &[Mention]) -> Option<Role> {
         let doc = self.doc;
-        let rest = &doc.text[name.end()..];
-        let comma = rest.len() - rest.trim_start().len();
-        if !rest[comma..].starts_with(',') {
-            return None;
-        }
         let sent = doc.sentence_at(name.start)?;
         let sent_end = doc.sentences()[sent].span.end;
         let toks = doc.tokens();
-        let after = doc.tokens_in(Span::new(name.end() + comma + 1, sent_end as usize));
+        let after = doc.tokens_in(Span::new(name.end(), sent_end as usize));
+        let lead = after.clone().next()?;
+        let opener = doc.text_of(toks[lead].span);
+        let skip = match opener {
+            "," => 1,
+            // `X is a senior fellow at ...`, not `X was accompanied by Defence Secretary Y`.
+            "is" | "was" => {
+                let det = after.clone().nth(1).map(|i| doc.text_of(toks[i].span));
+                if !matches!(det, Some("a" | "an" | "the")) {
+                    return None;
+                }
+                1
+            }
+            _ => return None,
+        };
         // Within the next few tokens there must be a title, with only determiners and
         // modifiers before it.
-        let mut title: Option<(Span, &str)> = None;
+        let mut title: Option<Span> = None;
         let mut demonym: Option<EntityIx> = None;
-        for i in after.clone().take(6) {
+        for i in after.clone().skip(skip).take(6) {
             let t = toks[i];
-            if let Some(&(s, c)) = titles.iter().find(|(s, _)| s.start == t.span.start) {
-                title = Some((s, c));
+            if let Some(&s) = titles.iter().find(|s| s.start == t.span.start) {
+                title = Some(s);
                 break;
             }
             if let Some(m) = mentions.iter().find(|m| m.span.start == t.span.start) {
@@ -740,16 +901,31 @@ impl<'a> Builder<'a> {
                 return None;
             }
         }
-        let (tspan, canonical) = title?;
-        // The affiliation: the first organisation or country after `of`, `for`, `at`, `with`,
-        // before the clause ends.
-        let mut of = None;
-        let mut end = tspan;
+        let tspan = title?;
+        // Adjacent title words (`senior` + `fellow`) read as one.
+        let mut tend = tspan;
+        while let Some(&n) = titles
+            .iter()
+            .find(|s| self.adjacent(tend, **s, false) && **s != tend)
+        {
+            tend = n;
+        }
+        // The affiliation: after `of`, `for`, `at`, `with`, before the clause ends, an
+        // organisation first, else a country; a place used as a modifier (`Bengaluru-based`)
+        // is skipped.
+        let mut org = None;
+        let mut country = None;
         let mut prep = false;
-        for i in doc.tokens_in(Span::new(tspan.end(), sent_end as usize)).take(14) {
+        for i in doc
+            .tokens_in(Span::new(tend.end(), sent_end as usize))
+            .take(16)
+        {
             let t = toks[i];
             let w = doc.text_of(t.span);
-            if matches!(w, "," | ";" | "." | "—" | "(" | ":") {
+            if matches!(
+                w,
+                "," | ";" | "." | "—" | "(" | ":" | "who" | "which" | "that" | "and"
+            ) {
                 break;
             }
             if matches!(w, "of" | "for" | "at" | "with" | "to" | "in") {
@@ -759,19 +935,27 @@ impl<'a> Builder<'a> {
             if !prep {
                 continue;
             }
-            if let Some(m) = mentions.iter().find(|m| m.span.start == t.span.start) {
-                if self.drafts[m.entity.ix()].entity.etype == EntityType::Person {
+            let Some(m) = mentions.iter().find(|m| m.span.start == t.span.start) else {
+                continue;
+            };
+            let modifier = doc.text[m.span.end()..].starts_with('-');
+            match self.drafts[m.entity.ix()].entity.etype {
+                EntityType::Person => break,
+                EntityType::Organization if !modifier => {
+                    org = Some((m.entity, m.span));
                     break;
                 }
-                of = Some(m.entity);
-                end = m.span;
-                break;
+                EntityType::Country if !modifier && country.is_none() => {
+                    country = Some((m.entity, m.span))
+                }
+                _ => {}
             }
         }
+        let of = org.or(country);
         Some(Role {
-            title: canonical.to_string(),
-            of: of.or(demonym),
-            evidence: name.cover(end),
+            title: self.title_text(tspan.cover(tend)),
+            of: of.map(|(e, _)| e).or(demonym),
+            evidence: name.cover(of.map_or(tend, |(_, s)| s)),
         })
     }
 
@@ -803,7 +987,7 @@ impl<'a> Builder<'a> {
             .map(|&old| {
                 let d = &self.drafts[old];
                 let mut e = d.entity.clone();
-                if let Some(code) = &d.owner_code {
+                if let (Some(code), EntityType::Organization) = (&d.owner_code, e.etype) {
                     e.owner = code_of.get(code).map(|&i| EntityIx(new_ix[i] as u32));
                     if e.owner.is_none() {
                         e.code = Some(code.clone());
@@ -824,6 +1008,17 @@ impl<'a> Builder<'a> {
     }
 }
 
+fn capitalise(w: &str) -> String {
+    let mut cs = w.chars();
+    match cs.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(cs.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
 fn strip_article(s: &str) -> &str {
     s.strip_prefix("the ")
         .or_else(|| s.strip_prefix("The "))
@@ -837,7 +1032,13 @@ mod tests {
     #[test]
     fn name_keys_ignore_hyphens_and_case() {
         assert_eq!(name_key("Yoon Suk-yeol"), name_key("Yoon Suk Yeol"));
-        assert_eq!(initials("Centre for Security Diplomacy and Strategy"), "CSDS");
-        assert_eq!(normalise_org("the Chinese foreign ministry"), "chineseforeignministry");
+        assert_eq!(
+            initials("Centre for Security Diplomacy and Strategy"),
+            "CSDS"
+        );
+        assert_eq!(
+            normalise_org("the Chinese foreign ministry"),
+            "chineseforeignministry"
+        );
     }
 }
