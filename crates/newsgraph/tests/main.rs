@@ -1,0 +1,170 @@
+//! End-to-end tests of the standard pipeline over short texts written for these tests, and
+//! invariants over the example articles shipped in `examples/articles/`.
+
+use newsgraph::document::{EntityType, MentionForm};
+use newsgraph::output::DocOutput;
+use newsgraph::{Document, Meta, Pipeline, Resources};
+use std::sync::{Arc, OnceLock};
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let res = Arc::new(Resources::load_default().expect("resources load"));
+        Pipeline::standard(res).expect("standard pipeline is well ordered")
+    })
+}
+
+fn extract(text: &str) -> Document {
+    let mut doc = Document::new(text.to_string(), Meta::default());
+    pipeline().run(&mut doc).expect("pipeline runs");
+    doc
+}
+
+/// The entity that has a mention with exactly this text.
+fn entity_named<'a>(doc: &'a Document, text: &str) -> &'a newsgraph::document::Entity {
+    doc.mentions()
+        .iter()
+        .find(|m| doc.text_of(m.span) == text)
+        .map(|m| &doc.entities()[m.entity.ix()])
+        .unwrap_or_else(|| panic!("no mention `{text}` in {:#?}", DocOutput::from_document(doc)))
+}
+
+#[test]
+fn title_before_name_gives_role_and_country() {
+    let doc = extract(
+        "Japanese Prime Minister Aiko Tanabe arrived in Oslo on Monday. \
+         Tanabe said the talks had gone well.",
+    );
+    let person = entity_named(&doc, "Aiko Tanabe");
+    assert_eq!(person.etype, EntityType::Person);
+    assert_eq!(person.mentions.len(), 2, "the surname joins the full name");
+    let role = &person.roles[0];
+    assert_eq!(role.title, "Prime Minister");
+    let of = &doc.entities()[role.of.expect("role has a country").ix()];
+    assert_eq!(of.code.as_deref(), Some("JPN"));
+    assert_eq!(entity_named(&doc, "Oslo").etype, EntityType::Location);
+}
+
+#[test]
+fn apposition_role_points_at_the_government_body() {
+    let doc = extract(
+        "Wen Bo, a spokesman for the Chinese foreign ministry, told reporters that the \
+         exercise was provocative.",
+    );
+    let person = entity_named(&doc, "Wen Bo");
+    let role = person.roles.first().expect("a role from the apposition");
+    assert_eq!(role.title, "spokesman");
+    let body = &doc.entities()[role.of.expect("an affiliation").ix()];
+    assert_eq!(body.etype, EntityType::Organization);
+    let owner = &doc.entities()[body.owner.expect("the ministry belongs to China").ix()];
+    assert_eq!(owner.code.as_deref(), Some("CHN"));
+}
+
+#[test]
+fn dateline_is_recorded_and_is_no_actor() {
+    let doc = extract("SEOUL, South Korea — The government of Chile said on Friday it would wait.");
+    let dateline = doc.dateline.as_ref().expect("a dateline");
+    assert_eq!(dateline.place, "SEOUL, South Korea");
+    assert!(doc
+        .mentions()
+        .iter()
+        .all(|m| !dateline.span.overlaps(m.span)));
+    assert_eq!(entity_named(&doc, "Chile").code.as_deref(), Some("CHL"));
+}
+
+#[test]
+fn capital_is_a_metonym_when_it_acts_and_a_place_when_it_is_a_place() {
+    let doc = extract("Beijing accused the alliance of meddling. Leaders met at a summit in Vilnius.");
+    let beijing = doc
+        .mentions()
+        .iter()
+        .find(|m| doc.text_of(m.span) == "Beijing")
+        .expect("Beijing is a mention");
+    assert_eq!(beijing.form, MentionForm::Metonym);
+    assert_eq!(doc.entities()[beijing.entity.ix()].code.as_deref(), Some("CHN"));
+    assert_eq!(entity_named(&doc, "Vilnius").etype, EntityType::Location);
+}
+
+#[test]
+fn organisation_found_from_its_shape() {
+    let doc = extract(
+        "The plan was criticised by Ilse Marten, director of the Institute for Arctic \
+         Shipping Studies at Tromvik University.",
+    );
+    let org = entity_named(&doc, "Institute for Arctic Shipping Studies");
+    assert_eq!(org.etype, EntityType::Organization);
+    let person = entity_named(&doc, "Ilse Marten");
+    assert_eq!(person.roles[0].title, "director");
+}
+
+#[test]
+fn quote_is_attributed_to_its_speaker() {
+    let doc = extract(
+        "Japanese Prime Minister Aiko Tanabe spoke on Monday.\n\
+         “We will not be intimidated,” Tanabe said.",
+    );
+    let quote = doc
+        .quotes()
+        .iter()
+        .find(|q| q.direct)
+        .expect("a direct quote");
+    assert_eq!(doc.text_of(quote.span), "We will not be intimidated,");
+    let speaker = &doc.entities()[quote.speaker.expect("a speaker").ix()];
+    assert_eq!(speaker.name, "Aiko Tanabe");
+}
+
+#[test]
+fn scare_quote_has_no_invented_speaker() {
+    let doc = extract("The alliance upgraded Norway to a “strategic concern” last year.");
+    for q in doc.quotes().iter().filter(|q| q.direct) {
+        assert_eq!(q.speaker, None, "{:?}", doc.text_of(q.span));
+    }
+}
+
+fn example_articles() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("examples/articles exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("example is UTF-8");
+            (p.display().to_string(), text)
+        })
+        .collect();
+    out.sort();
+    assert!(out.len() >= 15, "at least 15 example articles");
+    out
+}
+
+#[test]
+fn every_span_of_the_examples_matches_its_text_and_runs_are_deterministic() {
+    for (path, text) in example_articles() {
+        let doc = extract(&text);
+        let again = extract(&text);
+        assert_eq!(doc, again, "{path}: extraction is deterministic");
+        let out = DocOutput::from_document(&doc);
+        for e in &out.entities {
+            for m in &e.mentions {
+                let slice = text
+                    .get(m.start as usize..m.end as usize)
+                    .unwrap_or_else(|| panic!("{path}: span {}..{} off boundaries", m.start, m.end));
+                assert_eq!(slice, m.text, "{path}");
+            }
+            for r in &e.roles {
+                assert!(text.get(r.start as usize..r.end as usize).is_some(), "{path}");
+            }
+        }
+        for q in &out.quotes {
+            assert_eq!(&text[q.start as usize..q.end as usize], q.text, "{path}");
+            if let Some(s) = &q.speaker {
+                assert!(out.entities.iter().any(|e| &e.id == s), "{path}: speaker id exists");
+            }
+        }
+        let mut last = 0;
+        for s in &out.sentences {
+            assert!(s.start >= last && s.end > s.start, "{path}: sentences sorted");
+            last = s.end;
+        }
+    }
+}
