@@ -26,7 +26,12 @@ fn entity_named<'a>(doc: &'a Document, text: &str) -> &'a newsgraph::document::E
         .iter()
         .find(|m| doc.text_of(m.span) == text)
         .map(|m| &doc.entities()[m.entity.ix()])
-        .unwrap_or_else(|| panic!("no mention `{text}` in {:#?}", DocOutput::from_document(doc)))
+        .unwrap_or_else(|| {
+            panic!(
+                "no mention `{text}` in {:#?}",
+                DocOutput::from_document(doc)
+            )
+        })
 }
 
 #[test]
@@ -74,14 +79,18 @@ fn dateline_is_recorded_and_is_no_actor() {
 
 #[test]
 fn capital_is_a_metonym_when_it_acts_and_a_place_when_it_is_a_place() {
-    let doc = extract("Beijing accused the alliance of meddling. Leaders met at a summit in Vilnius.");
+    let doc =
+        extract("Beijing accused the alliance of meddling. Leaders met at a summit in Vilnius.");
     let beijing = doc
         .mentions()
         .iter()
         .find(|m| doc.text_of(m.span) == "Beijing")
         .expect("Beijing is a mention");
     assert_eq!(beijing.form, MentionForm::Metonym);
-    assert_eq!(doc.entities()[beijing.entity.ix()].code.as_deref(), Some("CHN"));
+    assert_eq!(
+        doc.entities()[beijing.entity.ix()].code.as_deref(),
+        Some("CHN")
+    );
     assert_eq!(entity_named(&doc, "Vilnius").etype, EntityType::Location);
 }
 
@@ -148,22 +157,33 @@ fn every_span_of_the_examples_matches_its_text_and_runs_are_deterministic() {
             for m in &e.mentions {
                 let slice = text
                     .get(m.start as usize..m.end as usize)
-                    .unwrap_or_else(|| panic!("{path}: span {}..{} off boundaries", m.start, m.end));
+                    .unwrap_or_else(|| {
+                        panic!("{path}: span {}..{} off boundaries", m.start, m.end)
+                    });
                 assert_eq!(slice, m.text, "{path}");
             }
             for r in &e.roles {
-                assert!(text.get(r.start as usize..r.end as usize).is_some(), "{path}");
+                assert!(
+                    text.get(r.start as usize..r.end as usize).is_some(),
+                    "{path}"
+                );
             }
         }
         for q in &out.quotes {
             assert_eq!(&text[q.start as usize..q.end as usize], q.text, "{path}");
             if let Some(s) = &q.speaker {
-                assert!(out.entities.iter().any(|e| &e.id == s), "{path}: speaker id exists");
+                assert!(
+                    out.entities.iter().any(|e| &e.id == s),
+                    "{path}: speaker id exists"
+                );
             }
         }
         let mut last = 0;
         for s in &out.sentences {
-            assert!(s.start >= last && s.end > s.start, "{path}: sentences sorted");
+            assert!(
+                s.start >= last && s.end > s.start,
+                "{path}: sentences sorted"
+            );
             last = s.end;
         }
     }
