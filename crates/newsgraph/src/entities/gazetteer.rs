@@ -958,7 +958,7 @@ impl<'a> Cx<'a> {
             let any_metonymic = (k..=end).any(|i| self.metonymic(&hits[i]));
             if any_metonymic {
                 let left = self.left_cue(hits[k].t0, s0);
-                let right = self.right_cue(hits[end].t1, s1);
+                let (right, strong) = self.right_cue(hits[end].t1, s1);
                 for i in k..=end {
                     if !self.metonymic(&hits[i]) {
                         continue;
@@ -968,7 +968,14 @@ impl<'a> Cx<'a> {
                     } else {
                         self.own_cue(&hits[i], s1)
                     };
-                    out[i] = [own, left, right]
+                    // A place noun right after (`London Stock Exchange`) outranks the
+                    // preposition before (`on the London ...`).
+                    let order = if strong {
+                        [own, right, left]
+                    } else {
+                        [own, left, right]
+                    };
+                    out[i] = order
                         .into_iter()
                         .find(|r| *r != Reading::Unknown)
                         .unwrap_or(Reading::Unknown);
@@ -1004,6 +1011,10 @@ impl<'a> Cx<'a> {
                 if self.in_set(owned, next) {
                     return Reading::Place;
                 }
+                // `London's Science Museum`, `Seoul's Gangnam district`: a named place inside.
+                if starts_upper(next) && !self.g.group_of.contains_key(next) {
+                    return Reading::Place;
+                }
             }
             return Reading::Gov;
         }
@@ -1014,12 +1025,12 @@ impl<'a> Cx<'a> {
         if t0 == s0 {
             return Reading::Unknown;
         }
-        let mut i = t0 - 1;
-        // Skip a leading `the` (`the Kremlin` never reaches here, but `the Washington` might).
-        if self.tok(i).eq_ignore_ascii_case("the") && i > s0 {
-            i -= 1;
+        let w = self.tok(t0 - 1);
+        // `the London Stock Exchange`, `the Washington consensus`: a modifier, not an actor
+        // (`the Beijing government` is caught earlier as a body).
+        if w.eq_ignore_ascii_case("the") {
+            return Reading::Place;
         }
-        let w = self.tok(i);
         let cues = &self.g.cues;
         if self.in_set(&cues.place_before, w) {
             Reading::Place
@@ -1030,18 +1041,25 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn right_cue(&mut self, t1: usize, s1: usize) -> Reading {
+    /// The cue after a chain, and whether it is a strong (noun) cue.
+    fn right_cue(&mut self, t1: usize, s1: usize) -> (Reading, bool) {
         if t1 >= s1 {
-            return Reading::Unknown;
+            return (Reading::Unknown, false);
         }
         let w = self.tok(t1);
         let cues = &self.g.cues;
         if is_possessive(w) {
-            return Reading::Unknown; // handled per hit
+            return (Reading::Unknown, false); // handled per hit
         }
         if self.in_set(&cues.place_after, w) {
-            return Reading::Place;
+            return (Reading::Place, true);
         }
+        (self.right_verb_cue(t1, s1), false)
+    }
+
+    fn right_verb_cue(&mut self, t1: usize, s1: usize) -> Reading {
+        let w = self.tok(t1);
+        let cues = &self.g.cues;
         if self.in_set(&cues.gov_after, w) {
             return Reading::Gov;
         }
@@ -1243,19 +1261,30 @@ impl<'a> Cx<'a> {
                 CaseRule::Cap => cap && !caps,
                 CaseRule::Name => cap && next_cap,
             };
-            if !ok {
+            if !ok || (h.t1 - h.t0 == 1 && cap && !caps && self.surname_position(h.t0, s0)) {
                 continue;
             }
-            // Extend left over kept prefixes (`Deputy`, `Principal Deputy`, `Vice-`).
+            // Extend left over kept prefixes (`Deputy`, `Principal Deputy`, `Vice-`,
+            // `Trade and Industry`).
             let mut t0 = h.t0;
             let mut canonical = g.title_infos[entry.info as usize].canonical.clone();
-            for _ in 0..2 {
+            for _ in 0..4 {
                 match self.prefix_before(t0, s0) {
                     Some((p0, word)) => {
                         canonical = format!("{word} {canonical}");
                         t0 = p0;
                     }
-                    None => break,
+                    None => {
+                        // `Trade and Industry Secretary`: `and` between two prefixes.
+                        if t0 > s0 + 1 && t0 < h.t0 && self.tok(t0 - 1) == "and" {
+                            if let Some((p0, word)) = self.prefix_before(t0 - 1, s0) {
+                                canonical = format!("{word} and {canonical}");
+                                t0 = p0;
+                                continue;
+                            }
+                        }
+                        break;
+                    }
                 }
             }
             let score = if cap && next_cap { 0.9 } else { 0.8 };
@@ -1267,6 +1296,45 @@ impl<'a> Cx<'a> {
                 score,
             });
         }
+    }
+
+    /// True when a one-word capitalised title at `t0` is more likely a surname: right after a
+    /// hyphen (`McEwen-King`), or after a capitalised word that is not sentence-initial and not
+    /// a known name (`Paul King`, `Howard Dean`, `Mr King`; but `Chinese President`).
+    fn surname_position(&mut self, t0: usize, s0: usize) -> bool {
+        if t0 == s0 {
+            return false;
+        }
+        let p = t0 - 1;
+        let prev = self.tok(p);
+        if prev == "-" && !self.tokens[p].space_after {
+            // `Vice-Chairman` is a title; `McEwen-King` a surname.
+            let joined = p > s0
+                && self
+                    .g
+                    .title_prefixes
+                    .contains_key(&self.tok(p - 1).to_lowercase());
+            return !joined;
+        }
+        if !self.tokens[p].space_after || !self.is_word(p) || !starts_upper(prev) {
+            return false;
+        }
+        if self.g.group_of.contains_key(prev) {
+            return false;
+        }
+        let lower = prev.to_lowercase();
+        if self.g.title_prefixes.contains_key(&lower) {
+            return false;
+        }
+        // An honorific before it (`Mr King`) makes it a surname even at sentence start.
+        let honorific = self.g.titles.find(prev).is_some_and(|m| {
+            m.start() == 0
+                && m.end() == prev.len()
+                && self.g.title_infos[self.g.title_entries[m.pattern().as_usize()].info as usize]
+                    .class
+                    == "honorific"
+        });
+        honorific || p > s0
     }
 
     /// A kept title prefix ending right before token `t0`: its first token and its
@@ -1781,6 +1849,20 @@ mod tests {
         );
         // `general` as an adjective is no title.
         assert!(title_of("The general election is near.", "general").is_none());
+        assert_eq!(
+            title_of(
+                "Trade and Industry Secretary Ann Cole spoke.",
+                "Trade and Industry Secretary"
+            ),
+            Some("Trade and Industry Secretary".into())
+        );
+        assert_eq!(
+            title_of("The health minister resigned.", "health minister"),
+            Some("Health Minister".into())
+        );
+        // A capitalised one-word title after a name or an honorific is a surname.
+        assert!(title_of("Analyst Paul King said so, and Mr King agreed.", "King").is_none());
+        assert!(title_of("Sales fell, said Jo McEwen-King.", "King").is_none());
         assert!(gaz()
             .title_info("Deputy Foreign Minister")
             .is_some_and(|t| t.class == "minister"));
