@@ -370,6 +370,97 @@ pub struct Quote {
     pub direct: bool,
 }
 
+/// How sure the text is that an event happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// Stated as fact by the writer (`Russia invaded Ukraine`).
+    Asserted,
+    /// Attributed to someone (`the U.S. says China is providing ...`).
+    Reported,
+    /// Expected or planned (`is set to`, `will`, `expected to`).
+    Expected,
+    /// Hypothetical or conditional (`could`, `if ...`).
+    Hypothetical,
+    /// Denied (`has not directly fed the war`); kept, never counted as having happened.
+    Negated,
+}
+
+/// How precise a resolved date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    /// A calendar day.
+    Day,
+    /// A week (the value is its first day).
+    Week,
+    /// A month (the value is its first day).
+    Month,
+    /// A year (the value is its first day).
+    Year,
+    /// A range from `value` to `end`.
+    Range,
+}
+
+/// A time expression resolved against the document's publication date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDate {
+    /// The resolved date (`YYYY-MM-DD`, the first day for weeks, months and years), or `None`
+    /// when there is no publication date to resolve a relative expression against.
+    pub value: Option<jiff::civil::Date>,
+    /// The last day, for ranges (`since 2019` ends at publication).
+    pub end: Option<jiff::civil::Date>,
+    /// How precise `value` is.
+    pub precision: DatePrecision,
+    /// The expression as written (`On Monday`, `last month`).
+    pub text: String,
+    /// Where the expression is.
+    pub span: Span,
+}
+
+/// An event: who did what to whom, coded in PLOVER with its CAMEO root.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// PLOVER event type, upper case (`ACCUSE`, `CONSULT`, `AID`).
+    pub event_type: String,
+    /// PLOVER mode where the text shows it (`disapprove`, `visit`, `military`).
+    pub mode: Option<String>,
+    /// CAMEO root code, two digits (`11`).
+    pub cameo: String,
+    /// Cooperation (positive) to conflict (negative) score, Goldstein-style, -10..=10.
+    pub score: f32,
+    /// Who acts; persons acting for a country keep both (the person and the country).
+    pub actors: Vec<EntityIx>,
+    /// Who it is done to.
+    pub recipients: Vec<EntityIx>,
+    /// The evidence sentence.
+    pub span: Span,
+    /// The word or phrase that triggered the event (`accused`, `summit`).
+    pub trigger: Span,
+    /// Asserted, reported, expected, hypothetical or negated.
+    pub modality: Modality,
+    /// True when the text denies the event.
+    pub negated: bool,
+    /// When it happened, where the text says.
+    pub date: Option<EventDate>,
+}
+
+/// A relation between two entities stated by the text (`member_of`, `leader_of`, `supplies`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    /// The subject.
+    pub subject: EntityIx,
+    /// The predicate: member_of, partner_of, leader_of, spokesperson_of, represents,
+    /// supplies, opposes, allied_with.
+    pub predicate: String,
+    /// The object.
+    pub object: EntityIx,
+    /// Extra detail, e.g. what is supplied (`ammunition`).
+    pub detail: Option<String>,
+    /// The evidence.
+    pub span: Span,
+}
+
 /// A news article and every annotation layer the pipeline has added to it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -393,6 +484,12 @@ pub struct Document {
     pub mentions: Option<Vec<Mention>>,
     /// Quotations, in text order.
     pub quotes: Option<Vec<Quote>>,
+    /// Events, in text order.
+    #[serde(default)]
+    pub events: Option<Vec<Event>>,
+    /// Relations between entities, in text order.
+    #[serde(default)]
+    pub relations: Option<Vec<Relation>>,
 }
 
 impl Document {
@@ -476,6 +573,16 @@ impl Document {
             }
         }
         self.mentions = Some(all);
+    }
+
+    /// Events, or an empty slice when the event stage has not run.
+    pub fn events(&self) -> &[Event] {
+        self.events.as_deref().unwrap_or(&[])
+    }
+
+    /// Relations, or an empty slice when the relation stage has not run.
+    pub fn relations(&self) -> &[Relation] {
+        self.relations.as_deref().unwrap_or(&[])
     }
 
     /// The text of a token.

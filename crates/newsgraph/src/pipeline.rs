@@ -33,6 +33,10 @@ pub enum LayerKind {
     Entities,
     /// `quotes`.
     Quotes,
+    /// `events`.
+    Events,
+    /// `relations`.
+    Relations,
 }
 
 /// One step of the pipeline: reads some layers of a document and adds others. Built once from
