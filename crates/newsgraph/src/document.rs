@@ -368,6 +368,11 @@ pub struct Quote {
     pub cue: Option<Span>,
     /// True for words in quotation marks, false for indirect speech.
     pub direct: bool,
+    /// The quoted words piece by piece, without the narrator's words between them: one part
+    /// for a plain quote, several for a quote interrupted by its attribution (`“A,” she said.
+    /// “B.”`) or running over paragraphs.
+    #[serde(default)]
+    pub parts: Vec<Span>,
 }
 
 /// How sure the text is that an event happened.

@@ -688,17 +688,30 @@ fn score_quotes(gold: &GoldArticle, doc: &Document, align: &[Option<usize>], r: 
     for direct in [true, false] {
         let golds: Vec<&GoldQuote> = gold.quotes.iter().filter(|q| q.direct == direct).collect();
         let outs: Vec<_> = doc.quotes().iter().filter(|q| q.direct == direct).collect();
-        let out_texts: Vec<&str> = outs
+        // An output quote is compared whole and piece by piece: an interrupted quote
+        // (`“A,” she said. “B.”`) is one output quote, and gold may mark its pieces.
+        let out_texts: Vec<Vec<&str>> = outs
             .iter()
-            .map(|q| slice(q.span.start, q.span.end))
+            .map(|q| {
+                std::iter::once(q.span)
+                    .chain(q.parts.iter().copied().filter(|_| q.parts.len() > 1))
+                    .map(|p| slice(p.start, p.end))
+                    .collect()
+            })
             .collect();
+        let best_overlap = |texts: &[&str], g: &str| {
+            texts
+                .iter()
+                .map(|t| quote_overlap(t, g))
+                .fold(0.0, f64::max)
+        };
         let mut found = 0;
         let (mut named, mut right) = (0, 0);
         for g in &golds {
             let best = out_texts
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (i, quote_overlap(t, &g.text)))
+                .map(|(i, t)| (i, best_overlap(t, &g.text)))
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             let Some((bi, ov)) = best else { continue };
             if ov < QUOTE_OVERLAP {
@@ -719,7 +732,7 @@ fn score_quotes(gold: &GoldArticle, doc: &Document, align: &[Option<usize>], r: 
             .filter(|t| {
                 golds
                     .iter()
-                    .any(|g| quote_overlap(t, &g.text) >= QUOTE_OVERLAP)
+                    .any(|g| best_overlap(t, &g.text) >= QUOTE_OVERLAP)
             })
             .count();
         let (prf, speakers) = if direct {
@@ -736,7 +749,7 @@ fn score_quotes(gold: &GoldArticle, doc: &Document, align: &[Option<usize>], r: 
                 .filter(|n| {
                     out_texts
                         .iter()
-                        .any(|t| quote_overlap(t, &n.text) >= QUOTE_OVERLAP)
+                        .any(|t| best_overlap(t, &n.text) >= QUOTE_OVERLAP)
                 })
                 .count();
             r.non_quotes_output_as_quotes
@@ -1063,6 +1076,7 @@ mod tests {
                 speaker_mention: None,
                 cue: None,
                 direct: true,
+                parts: vec![],
             },
             Quote {
                 span: Span::new(is as usize, ie as usize),
@@ -1070,6 +1084,7 @@ mod tests {
                 speaker_mention: None,
                 cue: None,
                 direct: false,
+                parts: vec![],
             },
         ]);
         let r = score(&d);

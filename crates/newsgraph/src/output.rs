@@ -116,6 +116,10 @@ pub struct QuoteOut {
     /// The attributing cue (`said`), when found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<SpanOut>,
+    /// The quoted pieces when the quote is interrupted by its attribution or runs over
+    /// paragraphs (absent for a quote in one piece).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<SpanOut>,
 }
 
 /// The public id of an entity: `e` and its 1-based position.
@@ -196,6 +200,17 @@ impl DocOutput {
                         start: c.start,
                         end: c.end,
                     }),
+                    parts: if q.parts.len() > 1 {
+                        q.parts
+                            .iter()
+                            .map(|p| SpanOut {
+                                start: p.start,
+                                end: p.end,
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect(),
         }
