@@ -1446,6 +1446,20 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let span = self.toks[c].span.cover(self.toks[e - 1].span);
+        // Direct quotes inside the reported clause (`X said Tokyo had lodged “a formal
+        // protest”`) are X's words too, when nothing else attributed them.
+        let attribution = Attribution {
+            cue,
+            who,
+            end: cue.end().max(who_end(who)),
+        };
+        for d in out.iter_mut().filter(|d| {
+            // The clause stops before final punctuation that the quote may include.
+            d.direct && d.attr.is_none() && span.start <= d.span.start && d.span.start < span.end
+        }) {
+            d.attr = Some(attribution);
+            d.attr_after = false;
+        }
         // Inside quotation marks: the direct quote says it already.
         let quoted: usize = self
             .quoted
