@@ -1322,6 +1322,15 @@ impl<'a> Cx<'a> {
         if self.g.group_of.contains_key(prev) {
             return false;
         }
+        // The end of a multi-word known name: `South Korean President`, `Sri Lankan President`.
+        for k in 1..=2 {
+            if p >= s0 + k {
+                let words: Vec<&str> = (p - k..=p).map(|i| self.tok(i)).collect();
+                if self.g.group_of.contains_key(words.join(" ").as_str()) {
+                    return false;
+                }
+            }
+        }
         let lower = prev.to_lowercase();
         if self.g.title_prefixes.contains_key(&lower) {
             return false;

@@ -178,7 +178,10 @@ pub fn select(doc: &Document, res: &Resources) -> Vec<Candidate> {
         .collect();
     let mut pool: Vec<Candidate> = cands
         .iter()
-        .filter(|c| is_entity_label(&c.label) && !c.span.is_empty())
+        .filter(|c| {
+            // A name has a letter or digit in it; a tagger's stray `-` is none.
+            is_entity_label(&c.label) && doc.text_of(c.span).chars().any(char::is_alphanumeric)
+        })
         .filter_map(|c| {
             if is_team(doc, res, c) {
                 return Some(Candidate {
@@ -645,20 +648,28 @@ impl<'a> Builder<'a> {
         }
         let mut mentions = self.mentions.clone();
         mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let home = self.dateline_country();
+        // Two passes: a role stated through another person (`his adviser`) needs that person's
+        // roles, which the first pass finds; the second only fills affiliations left empty.
+        for _ in 0..2 {
+            self.role_pass(&titles, &mentions, home);
+        }
+    }
+
+    fn role_pass(&mut self, titles: &[Span], mentions: &[Mention], home: Option<EntityIx>) {
         let mut found: Vec<(usize, Role)> = Vec::new();
-        for m in &mentions {
+        for m in mentions {
             if self.drafts[m.entity.ix()].entity.etype != EntityType::Person
                 || m.form != MentionForm::Name
             {
                 continue;
             }
             let roles = [
-                self.role_before(m.span, &titles, &mentions),
-                self.role_after(m.span, &titles, &mentions),
+                self.role_before(m.span, titles, mentions),
+                self.role_after(m.span, titles, mentions),
             ];
             found.extend(roles.into_iter().flatten().map(|r| (m.entity.ix(), r)));
         }
-        let home = self.dateline_country();
         for (ix, mut role) in found {
             if role.of.is_none() && self.is_national_office(&role.title) {
                 // The dateline's country, unless the sentence names another country, which
@@ -672,7 +683,7 @@ impl<'a> Builder<'a> {
                     })
                 };
                 role.of = self
-                    .country_of_place_in(role.evidence, &mentions)
+                    .country_of_place_in(role.evidence, mentions)
                     .or(home.filter(|&h| !foreign(h)));
             }
             let roles = &mut self.drafts[ix].entity.roles;
@@ -688,10 +699,10 @@ impl<'a> Builder<'a> {
     }
 
     /// The title as written, tidied (`spokesman`, `Defence Minister`), or the list's canonical
-    /// form where the text abbreviates it (`Gen.`, `Rear Adm.`).
+    /// form where the text abbreviates it (`Gen.`, `Rear Adm.`, `PM`).
     fn title_text(&self, span: Span) -> String {
         let text = self.doc.text_of(span);
-        if text.contains('.') {
+        if text.contains('.') || !text.chars().any(char::is_lowercase) {
             let canonical = self.doc.candidates().iter().find_map(|c| match &c.label {
                 CandidateLabel::Title { canonical } if c.span == span => Some(canonical),
                 _ => None,
@@ -773,6 +784,24 @@ impl<'a> Builder<'a> {
             .map(|i| EntityIx(i as u32))
     }
 
+    /// `his principal deputy national security adviser, Kim Tae-hyo`: an office stated through
+    /// `his`/`her` is in the country where the last person named before holds office.
+    fn possessor_country(&self, title: Span, name: Span, mentions: &[Mention]) -> Option<EntityIx> {
+        let before = self.doc.text[..title.start()].trim_end();
+        if !(before.ends_with(" his") || before.ends_with(" her")) {
+            return None;
+        }
+        let from = title.start.min(name.start);
+        mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= from)
+            .map(|m| &self.drafts[m.entity.ix()].entity)
+            .find(|e| e.etype == EntityType::Person)
+            .and_then(|e| e.roles.iter().find_map(|r| r.of))
+            .filter(|o| self.drafts[o.ix()].entity.etype == EntityType::Country)
+    }
+
     /// The gap between two spans is only whitespace (and optionally a possessive `’s`).
     fn adjacent(&self, left: Span, right: Span, allow_possessive: bool) -> bool {
         if left.end > right.start {
@@ -816,6 +845,7 @@ impl<'a> Builder<'a> {
                     .strip_prefix("to ")
                     .or_else(|| gap.strip_prefix("in "))
                     .or_else(|| gap.strip_prefix("at "))
+                    .or_else(|| gap.strip_prefix("of "))
                 else {
                     return false;
                 };
@@ -847,7 +877,19 @@ impl<'a> Builder<'a> {
             first = p;
         }
         let title = self.title_text(first.cover(tspan));
-        let of = self.entity_ending_at(first, mentions);
+        // `the president of South Korea, Yoon Suk Yeol`: the office is of what follows `of`.
+        let of_after = doc_gap_of(self.doc, tspan, name).and_then(|at| {
+            mentions
+                .iter()
+                .find(|m| m.span.start() == at)
+                .map(|m| (m.entity, m.span))
+        });
+        let of = of_after
+            .or_else(|| self.entity_ending_at(first, mentions))
+            .or_else(|| {
+                self.possessor_country(first, name, mentions)
+                    .map(|e| (e, first))
+            });
         Some(Role {
             title,
             of: of.map(|(e, _)| e),
@@ -910,6 +952,14 @@ impl<'a> Builder<'a> {
         {
             tend = n;
         }
+        // `Fumio Kishida, NATO Secretary-General Jens Stoltenberg`: the title introduces the
+        // next name, not this one.
+        if mentions.iter().any(|m| {
+            self.drafts[m.entity.ix()].entity.etype == EntityType::Person
+                && self.adjacent(tend, m.span, false)
+        }) {
+            return None;
+        }
         // The affiliation: after `of`, `for`, `at`, `with`, before the clause ends, an
         // organisation first, else a country; a place used as a modifier (`Bengaluru-based`)
         // is skipped.
@@ -924,12 +974,18 @@ impl<'a> Builder<'a> {
             let w = doc.text_of(t.span);
             if matches!(
                 w,
-                "," | ";" | "." | "—" | "(" | ":" | "who" | "which" | "that" | "and"
+                "," | ";" | "." | "—" | "(" | ":" | "who" | "which" | "that"
             ) {
                 break;
             }
             if matches!(w, "of" | "for" | "at" | "with" | "to" | "in") {
                 prep = true;
+                continue;
+            }
+            // `analyst on China and East Asia at the U.S. Institute of Peace`: a topic, not an
+            // affiliation.
+            if matches!(w, "on" | "about" | "and") {
+                prep = false;
                 continue;
             }
             if !prep {
@@ -954,7 +1010,10 @@ impl<'a> Builder<'a> {
         let of = org.or(country);
         Some(Role {
             title: self.title_text(tspan.cover(tend)),
-            of: of.map(|(e, _)| e).or(demonym),
+            of: of
+                .map(|(e, _)| e)
+                .or(demonym)
+                .or_else(|| self.possessor_country(tspan, name, mentions)),
             evidence: name.cover(of.map_or(tend, |(_, s)| s)),
         })
     }
@@ -1006,6 +1065,15 @@ impl<'a> Builder<'a> {
         }
         (entities, mentions)
     }
+}
+
+/// Where the entity after `of` starts, when the text between a title and a name is
+/// `of [the] <entity>,`.
+fn doc_gap_of(doc: &Document, title: Span, name: Span) -> Option<usize> {
+    let gap = doc.text.get(title.end()..name.start())?;
+    let rest = gap.trim_start().strip_prefix("of ")?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    Some(name.start() - gap.len() + (gap.len() - rest.len()))
 }
 
 fn capitalise(w: &str) -> String {
