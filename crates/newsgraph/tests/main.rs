@@ -1,6 +1,8 @@
 //! End-to-end tests of the standard pipeline over short texts written for these tests, and
 //! invariants over the example articles shipped in `examples/articles/`.
 
+mod properties;
+
 use newsgraph::document::{EntityType, MentionForm};
 use newsgraph::output::DocOutput;
 use newsgraph::{Document, Meta, Pipeline, Resources};
@@ -61,6 +63,14 @@ fn apposition_role_points_at_the_government_body() {
     assert_eq!(role.title, "spokesman");
     let body = &doc.entities()[role.of.expect("an affiliation").ix()];
     assert_eq!(body.etype, EntityType::Organization);
+    // China is not otherwise mentioned: the body carries its country's code.
+    assert_eq!(body.owner, None);
+    assert_eq!(body.code.as_deref(), Some("CHN"));
+
+    // Where the article names China, the body points at that entity.
+    let doc =
+        extract("China protested. Wen Bo, a spokesman for the Chinese foreign ministry, said so.");
+    let body = entity_named(&doc, "Chinese foreign ministry");
     let owner = &doc.entities()[body.owner.expect("the ministry belongs to China").ix()];
     assert_eq!(owner.code.as_deref(), Some("CHN"));
 }
@@ -70,10 +80,19 @@ fn dateline_is_recorded_and_is_no_actor() {
     let doc = extract("SEOUL, South Korea — The government of Chile said on Friday it would wait.");
     let dateline = doc.dateline.as_ref().expect("a dateline");
     assert_eq!(dateline.place, "SEOUL, South Korea");
+    // The dateline's place is a location (where the report was filed), never an actor: it lies
+    // in no sentence.
+    let seoul = entity_named(&doc, "SEOUL");
+    assert_eq!(seoul.etype, EntityType::Location);
+    assert_eq!(seoul.name, "Seoul");
+    assert_eq!(
+        entity_named(&doc, "South Korea").code.as_deref(),
+        Some("KOR")
+    );
     assert!(doc
-        .mentions()
+        .sentences()
         .iter()
-        .all(|m| !dateline.span.overlaps(m.span)));
+        .all(|s| !dateline.span.overlaps(s.span)));
     assert_eq!(entity_named(&doc, "Chile").code.as_deref(), Some("CHL"));
 }
 

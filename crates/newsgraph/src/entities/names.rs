@@ -43,6 +43,8 @@ pub struct NameData {
     pub honorifics: HashSet<String>,
     /// Words beside a place name that show it names a sports team (`beat`, `v`).
     pub team_cues: HashSet<String>,
+    /// Last words of `<country> <body>` phrases that describe rather than name (`troops`).
+    pub generic_bodies: HashSet<String>,
 }
 
 /// Parse an organisation kind as written in data files.
@@ -93,6 +95,7 @@ impl NameData {
             not_names: set("names/not_names.txt")?,
             honorifics: set("names/honorifics.txt")?,
             team_cues: set("names/team_cues.txt")?,
+            generic_bodies: set("names/generic_bodies.txt")?,
         })
     }
 }

@@ -69,7 +69,8 @@ impl Stage for EntityStage {
         &[LayerKind::Entities]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let selected = select(doc, &self.res);
+        let mut selected = select(doc, &self.res);
+        selected.extend(dateline_places(doc, &self.res));
         let mut builder = Builder::new(doc, &self.res);
         for c in &selected {
             builder.add(c);
@@ -81,6 +82,52 @@ impl Stage for EntityStage {
         doc.mentions = Some(mentions);
         Ok(())
     }
+}
+
+/// The places a dateline names (`MANILA, Philippines`): the city as a LOCATION, a country as a
+/// COUNTRY. They are where the report was filed, not actors, and lie outside every sentence.
+fn dateline_places(doc: &Document, res: &Resources) -> Vec<Candidate> {
+    let Some(dateline) = &doc.dateline else {
+        return Vec::new();
+    };
+    let gaz = &res.gazetteer;
+    let mut out = Vec::new();
+    let mut at = dateline.place_span.start();
+    for part in doc.text_of(dateline.place_span).split(',') {
+        let start = at + (part.len() - part.trim_start().len());
+        at += part.len() + 1;
+        let name = part.trim();
+        if name.is_empty() || !name.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let titled = name
+            .split(' ')
+            .map(capitalise)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let country = gaz.country_for(name).or_else(|| gaz.country_for(&titled));
+        let capital_of = gaz
+            .countries()
+            .iter()
+            .find(|c| c.capitals.iter().any(|cap| *cap == titled));
+        let label = match (country, capital_of) {
+            (Some(c), _) => CandidateLabel::Country {
+                code: c.code.clone(),
+            },
+            (None, capital) => CandidateLabel::Location {
+                canonical: Some(titled),
+                country: capital.map(|c| c.code.clone()),
+            },
+        };
+        out.push(Candidate {
+            span: Span::new(start, start + name.len()),
+            label,
+            form: MentionForm::Name,
+            source: CandidateSource::Gazetteer,
+            score: 1.0,
+        });
+    }
+    out
 }
 
 /// The trust of a proposer: gazetteer over rules over the tagger, then the proposer's score.
@@ -97,18 +144,27 @@ fn is_entity_label(label: &CandidateLabel) -> bool {
     !matches!(label, CandidateLabel::Title { .. })
 }
 
-/// True when `outer` may keep `inner` nested inside it as a separate mention.
-fn may_nest(outer: &Candidate, inner: &Candidate) -> bool {
-    let owned_body = matches!(
-        outer.label,
-        CandidateLabel::Organization {
-            country: Some(_),
-            ..
-        }
-    );
-    owned_body
-        && outer.source == CandidateSource::Gazetteer
-        && matches!(inner.label, CandidateLabel::Country { .. })
+/// True for a body the gazetteer built from a country and a noun (`Chinese foreign ministry`).
+fn is_owned_body(c: &Candidate) -> bool {
+    c.source == CandidateSource::Gazetteer
+        && matches!(
+            c.label,
+            CandidateLabel::Organization {
+                country: Some(_),
+                ..
+            }
+        )
+}
+
+/// True for `<country> <body>` phrases that describe rather than name (`the U.S. government`,
+/// `Iraqi troops`): only the country in them is a mention.
+fn is_generic_body(doc: &Document, res: &Resources, c: &Candidate) -> bool {
+    is_owned_body(c)
+        && doc
+            .text_of(c.span)
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| res.names.generic_bodies.contains(&w.to_lowercase()))
 }
 
 /// Trim a person candidate to its name: drop leading titles, honorifics and countries the tagger
@@ -126,11 +182,44 @@ fn trim_person(doc: &Document, c: &Candidate, blockers: &[Span]) -> Option<Candi
     } {
         b -= 1;
     }
+    // A name never ends in an initial: `P. Simmons` when the tagger stopped at `P.`.
+    let sentence_end = doc
+        .sentence_at(c.span.start)
+        .map_or(toks.len(), |i| doc.sentences()[i].end_token.ix());
+    while a < b && b < sentence_end && is_initial(doc.token_text(b - 1)) && {
+        let next = doc.token_text(b);
+        toks[b].kind == TokenKind::Word && is_capitalised(next) && !is_initial(next)
+    } {
+        b += 1;
+    }
     (a < b && toks[a].kind == TokenKind::Word && is_capitalised(doc.token_text(a))).then(|| {
         Candidate {
             span: Span::new(toks[a].span.start(), toks[b - 1].span.end()),
             ..c.clone()
         }
+    })
+}
+
+/// An initial: one capital letter and a period (`P.`).
+fn is_initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
+/// Trim punctuation at the edges of a proposer's span (`New York-` from `New York-based`).
+fn trim_punct(doc: &Document, c: &Candidate) -> Option<Candidate> {
+    let toks = doc.tokens();
+    let range = doc.tokens_in(c.span);
+    let (mut a, mut b) = (range.start, range.end);
+    while a < b && toks[a].kind == TokenKind::Punct {
+        a += 1;
+    }
+    while a < b && toks[b - 1].kind == TokenKind::Punct {
+        b -= 1;
+    }
+    (a < b).then(|| Candidate {
+        span: Span::new(toks[a].span.start(), toks[b - 1].span.end()),
+        ..c.clone()
     })
 }
 
@@ -180,7 +269,9 @@ pub fn select(doc: &Document, res: &Resources) -> Vec<Candidate> {
         .iter()
         .filter(|c| {
             // A name has a letter or digit in it; a tagger's stray `-` is none.
-            is_entity_label(&c.label) && doc.text_of(c.span).chars().any(char::is_alphanumeric)
+            is_entity_label(&c.label)
+                && doc.text_of(c.span).chars().any(char::is_alphanumeric)
+                && !is_generic_body(doc, res, c)
         })
         .filter_map(|c| {
             if is_team(doc, res, c) {
@@ -194,12 +285,19 @@ pub fn select(doc: &Document, res: &Resources) -> Vec<Candidate> {
                     ..c.clone()
                 });
             }
-            if c.label == CandidateLabel::Person && c.source != CandidateSource::Gazetteer {
+            if c.source == CandidateSource::Gazetteer {
+                return Some(c.clone());
+            }
+            // A lone function word (`The`) is never a name, whatever the tagger says.
+            if res.names.not_names.contains(doc.text_of(c.span)) {
+                return None;
+            }
+            if c.label == CandidateLabel::Person {
                 let blockers: Vec<Span> =
                     title_spans.iter().chain(&country_spans).copied().collect();
                 trim_person(doc, c, &blockers)
             } else {
-                Some(c.clone())
+                trim_punct(doc, c)
             }
         })
         .collect();
@@ -247,18 +345,17 @@ pub fn select(doc: &Document, res: &Resources) -> Vec<Candidate> {
                 0.0
             }
         };
-        (priority(b) + boost(b))
-            .total_cmp(&(priority(a) + boost(a)))
+        // A named government body outranks the country inside it: `Chinese Foreign Ministry`
+        // is one mention, of the ministry, which records China as its owner.
+        let body = |c: &Candidate| if is_owned_body(c) { 1.0 } else { 0.0 };
+        (priority(b) + boost(b) + body(b))
+            .total_cmp(&(priority(a) + boost(a) + body(a)))
             .then(b.span.len().cmp(&a.span.len()))
             .then(a.span.start.cmp(&b.span.start))
     });
     for i in order {
         let c = &pool[i];
-        let clash = keep.iter().any(|k| {
-            k.span.overlaps(c.span)
-                && !(k.span.contains(c.span) && may_nest(k, c))
-                && !(c.span.contains(k.span) && may_nest(c, k))
-        });
+        let clash = keep.iter().any(|k| k.span.overlaps(c.span));
         if !clash {
             keep.push(c.clone());
         }
@@ -396,9 +493,13 @@ impl<'a> Builder<'a> {
                 .find(|(_, d)| d.parts.len() > 1 && d.parts.last() == Some(one))
                 .or_else(|| people().find(|(_, d)| d.parts.len() > 1 && d.parts[0] == *one))
                 .map(|(i, _)| i),
-            // A longer name whose last word is a person known so far by one word only.
+            // A longer name whose last word is a person known so far by one word only, or the
+            // end of a longer name (`Suu Kyi` after `Aung San Suu Kyi`).
             [.., last] => people()
                 .find(|(_, d)| d.parts.len() == 1 && d.parts[0] == *last)
+                .or_else(|| {
+                    people().find(|(_, d)| d.parts.len() > parts.len() && d.parts.ends_with(parts))
+                })
                 .map(|(i, _)| i),
             [] => None,
         }
@@ -473,10 +574,6 @@ impl<'a> Builder<'a> {
                 }
                 let form = if canonical.is_none() && text.chars().all(|ch| !ch.is_lowercase()) {
                     MentionForm::Abbreviation
-                } else if c.form == MentionForm::Name && self.is_description(&text) {
-                    // `Chinese foreign ministry`, `U.S. military`: a description built from a
-                    // country and a common noun, not a proper name.
-                    MentionForm::Nominal
                 } else {
                     c.form
                 };
@@ -599,15 +696,6 @@ impl<'a> Builder<'a> {
         for (ix, span, form) in extra {
             self.mention(ix, span, form);
         }
-    }
-
-    /// True when an organisation's mention holds a lower-case word other than a connector
-    /// (`of`, `for`): it describes the body rather than naming it.
-    fn is_description(&self, text: &str) -> bool {
-        text.split_whitespace().any(|w| {
-            w.chars().next().is_some_and(char::is_lowercase)
-                && !self.res.names.org_connectors.contains(w)
-        })
     }
 
     /// True when every mention of draft `ix` came from the tagger alone (no list or rule).
@@ -1023,6 +1111,23 @@ impl<'a> Builder<'a> {
         let mut mentions = std::mem::take(&mut self.mentions);
         mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         mentions.dedup_by_key(|m| (m.span, m.entity));
+        // Pieces of one name proposed apart (`Suu` + `Kyi`) become one mention.
+        let text = &self.doc.text;
+        let drafts = &self.drafts;
+        mentions.dedup_by(|next, prev| {
+            let joinable = prev.entity == next.entity
+                && prev.form == MentionForm::Name
+                && next.form == MentionForm::Name
+                && drafts[prev.entity.ix()].entity.etype == EntityType::Person
+                && prev.span.end <= next.span.start
+                && text[prev.span.end()..next.span.start()]
+                    .chars()
+                    .all(|c| c == ' ' || c == '-');
+            if joinable {
+                prev.span = prev.span.cover(next.span);
+            }
+            joinable
+        });
         let mut order: Vec<usize> = Vec::new();
         let mut new_ix = vec![usize::MAX; self.drafts.len()];
         for m in &mentions {

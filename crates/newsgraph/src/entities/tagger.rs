@@ -335,16 +335,23 @@ fn facts(tok: &str, buf: &mut String) -> TokFacts {
         4
     };
     let b = buf.as_bytes();
+    // Most tokens are ASCII, where characters are bytes: cut without walking the characters.
+    let ascii = b.is_ascii();
     let cut_front = |n: usize| -> &[u8] {
+        if ascii {
+            return &b[..n.min(b.len())];
+        }
         match buf.char_indices().nth(n) {
             Some((i, _)) => &b[..i],
             None => b,
         }
     };
-    let nb = buf.chars().count();
+    let nb = if ascii { b.len() } else { buf.chars().count() };
     let cut_back = |n: usize| -> &[u8] {
         if nb <= n {
             b
+        } else if ascii {
+            &b[nb - n..]
         } else {
             match buf.char_indices().nth(nb - n) {
                 Some((i, _)) => &b[i..],

@@ -28,6 +28,7 @@ embed![
     "names/not_names.txt",
     "names/honorifics.txt",
     "names/team_cues.txt",
+    "names/generic_bodies.txt",
     "coref/nominals.tsv",
     "gazetteer/countries.tsv",
     "gazetteer/organizations.tsv",
@@ -37,6 +38,13 @@ embed![
     "gazetteer/bodies.tsv",
     "gazetteer/metonym_cues.tsv",
     "gazetteer/ambiguous.tsv",
+    "time/months.tsv",
+    "time/weekdays.tsv",
+    "time/relative.tsv",
+    "events/patterns.tsv",
+    "events/words.tsv",
+    "events/keywords.tsv",
+    "events/relation_titles.tsv",
 ];
 
 /// The built-in copy of a resource file.
