@@ -80,6 +80,8 @@ pub const PRONOUNS_FILE: &str = "quotes/pronouns.tsv";
 pub const REPORTING_NOUNS_FILE: &str = "quotes/reporting_nouns.txt";
 /// Resource file: function words around speech verbs (auxiliaries, passive markers, `that`).
 pub const VERB_CONTEXT_FILE: &str = "quotes/verb_context.tsv";
+/// Nouns for someone who speaks for an organisation (`spokesman`).
+pub const REPRESENTATIVES_FILE: &str = "quotes/representatives.txt";
 
 const VERB: u16 = 1;
 const AUX: u16 = 1 << 1;
@@ -95,6 +97,7 @@ const ADDR_F: u16 = 1 << 10;
 const REPORT_NOUN: u16 = 1 << 11;
 const CONJ: u16 = 1 << 12;
 const PREP: u16 = 1 << 13;
+const REPRESENTATIVE: u16 = 1 << 14;
 
 const FRAME_CLAUSE: u8 = 1;
 const FRAME_OBJ: u8 = 1 << 1;
@@ -217,6 +220,9 @@ impl QuoteData {
                 q.words.entry(row.get(0).to_lowercase()).or_default().flags |= flag;
             }
         }
+        for noun in data.lines(REPRESENTATIVES_FILE)? {
+            q.words.entry(noun.to_lowercase()).or_default().flags |= REPRESENTATIVE;
+        }
         for noun in data.lines(REPORTING_NOUNS_FILE)? {
             // Only the head word matters for extending a cue (`in a written statement`).
             if let Some(head) = noun.split_whitespace().last() {
@@ -228,7 +234,13 @@ impl QuoteData {
 
     fn info(&self, word: &str, buf: &mut String) -> WordInfo {
         buf.clear();
-        buf.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            // The same as the general case for ASCII, without per-character case tables.
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(word.chars().flat_map(char::to_lowercase));
+        }
         self.words.get(buf.as_str()).copied().unwrap_or_default()
     }
 }
@@ -933,6 +945,11 @@ impl<'a> Ctx<'a> {
                 Subj::Unknown
             };
         }
+        // `a spokesman for the Australian High Commission in London said`: an unnamed
+        // representative speaks for the organisation or country named after `for`/`of`.
+        if let Some(w) = self.represented(lo, k) {
+            return Subj::Found(w);
+        }
         // A noun phrase ending in a common noun: `China’s foreign ministry said`, `a spokesman said`.
         let mut m = k + 1;
         let mut n = 0;
@@ -959,6 +976,42 @@ impl<'a> Ctx<'a> {
             }
         }
         Subj::Unnamed
+    }
+
+    /// The organisation or country an unnamed representative right before token `k` speaks
+    /// for: `a spokesman for <X> [in <place>]` or `<X>’s spokeswoman`.
+    fn represented(&self, lo: usize, k: usize) -> Option<Who> {
+        let from = lo.max(k.saturating_sub(12));
+        let rep = (from..=k)
+            .rev()
+            .find(|&i| self.flags(i) & REPRESENTATIVE != 0)?;
+        // Nothing but the noun phrase between the representative and the verb.
+        if (rep + 1..=k).any(|i| self.is_quote_tok(i) || self.flags(i) & VERB != 0) {
+            return None;
+        }
+        let org = |m: &Mention| {
+            usable(m, self.entities) && self.entities[m.entity.ix()].etype != EntityType::Person
+        };
+        // `for the ministry` / `of the embassy`: the first mention after the representative.
+        let (a, b) = (self.toks[rep].span.end, self.toks[k].span.end);
+        let i = self.mentions.partition_point(|m| m.span.start < a);
+        if let Some(m) = self.mentions[i..]
+            .iter()
+            .take_while(|m| m.span.end <= b)
+            .find(|m| org(m))
+        {
+            return Some(Self::named(m));
+        }
+        // `the embassy’s spokeswoman`: a mention ending right before (a possessive between).
+        let mut p = rep;
+        while p > lo && matches!(self.tok_text(p - 1), "’s" | "'s" | "a" | "an" | "the") {
+            p -= 1;
+        }
+        (p > lo)
+            .then(|| self.mention_ending(p - 1))
+            .flatten()
+            .filter(|m| org(m))
+            .map(Self::named)
     }
 
     /// The first usable mention in tokens `lo..hi`, a person before anything else.
@@ -1349,7 +1402,10 @@ impl<'a> Ctx<'a> {
             let (cue, mut i) = self.cue_of_verb(v, e);
             let subj = self.subject_before(v, a);
             let who = match subj {
+                // An unnamed source (`officials said that ...`) still reports speech; the quote
+                // is kept with no speaker.
                 Subj::Found(w) if w.speaks() => w,
+                Subj::Unnamed => Who::Unnamed,
                 Subj::Missing => {
                     // `<clause>, said X.`
                     if v > a && self.is_punct(v - 1, ",") {
@@ -1436,7 +1492,7 @@ impl<'a> Ctx<'a> {
         s: usize,
         out: &mut Vec<Draft>,
     ) -> bool {
-        if c >= e || !who.speaks() {
+        if c >= e || !(who.speaks() || matches!(who, Who::Unnamed)) {
             return false;
         }
         let words = (c..e)
@@ -1743,7 +1799,11 @@ fn annotate(doc: &mut Document, data: &QuoteData) {
         resolve(&ctx, &mut drafts, &mut pronouns);
         let quotes: Vec<Quote> = drafts
             .into_iter()
-            .filter(|d| d.direct || d.speaker.is_some())
+            .filter(|d| {
+                d.direct
+                    || d.speaker.is_some()
+                    || d.attr.is_some_and(|a| matches!(a.who, Who::Unnamed))
+            })
             .map(|d| Quote {
                 span: d.span,
                 speaker: d.speaker,

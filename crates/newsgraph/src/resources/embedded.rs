@@ -17,6 +17,7 @@ embed![
     "quotes/cue_phrases.tsv",
     "quotes/pronouns.tsv",
     "quotes/reporting_nouns.txt",
+    "quotes/representatives.txt",
     "quotes/verb_context.tsv",
     "segment/sentence_starters.txt",
     "segment/not_datelines.txt",
