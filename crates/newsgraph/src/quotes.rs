@@ -2280,6 +2280,8 @@ mod tests {
             ),
             ("the deal is already dead", Some("Tom Reed".to_string())),
             ("hiding the real costs", Some("Ana Silva".to_string())),
+            // Reported speech from an unnamed source is kept, with no speaker invented.
+            ("the plan was fine", None),
         ];
         assert_eq!(got, want);
     }
