@@ -38,6 +38,11 @@ Quote lines: `Q speaker | start [| end]` is a direct quote: its span starts at `
 the next closing quotation mark or the end of the paragraph, unless `end` (searched from `start`)
 is given. `I speaker | start | end` is indirect speech. `N start` is quoted text that is not a
 quotation (scare quote, title). `-` as speaker means nobody named.
+Event lines (optional; an article with none is not scored for events unless it says
+`events none`): `published YYYY-MM-DD` gives the date relative expressions resolve against;
+`V TYPE | actor ; actor | recipient ; ... | trigger | YYYY-MM-DD` is one PLOVER event, entities
+by their `E` names (`-` for none), the trigger as a selector like a mention's, the date as the
+first day the text's expression resolves to, or `-` when the sentence gives no time.
 """
 import json
 import os
@@ -52,6 +57,8 @@ ARTICLES = os.path.join(ROOT, "examples", "articles")
 
 TYPES = {"PERSON", "COUNTRY", "ORGANIZATION", "LOCATION"}
 KINDS = {"alliance", "government", "military", "company", "media", "academic", "party", "ngo", "other"}
+EVENT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 FORMS = {"name", "abbreviation", "demonym", "metonym", "nominal", "pronoun"}
 OPEN_MARKS = "“\""
 CLOSE_MARKS = "”\""
@@ -130,7 +137,7 @@ def surface(sel):
 
 
 def parse(path):
-    art = {"entities": [], "quotes": [], "skips": []}
+    art = {"entities": [], "quotes": [], "skips": [], "events": None, "published": None}
     cur = None
     for lineno, raw in enumerate(open(path, encoding="utf-8"), 1):
         line = raw.rstrip("\n")
@@ -141,6 +148,25 @@ def parse(path):
             st = line.strip()
             if st.startswith("article "):
                 art["file"] = st.split(None, 1)[1].strip()
+            elif st.startswith("published "):
+                art["published"] = st.split(None, 1)[1].strip()
+                if not re.match(r"^\d{4}-\d{2}-\d{2}$", art["published"]):
+                    raise AnnError("published must be YYYY-MM-DD")
+            elif st == "events none":
+                art["events"] = art["events"] or []
+            elif st.startswith("V "):
+                f = [x.strip() for x in st[2:].split("|")]
+                if len(f) != 5:
+                    raise AnnError("event line needs TYPE | actors | recipients | trigger | date")
+                if f[0] not in EVENT_TYPES:
+                    raise AnnError("unknown event type %r" % f[0])
+                names = lambda x: [] if x == "-" else [n.strip() for n in x.split(";") if n.strip()]
+                date = None if f[4] == "-" else f[4]
+                if date is not None and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+                    raise AnnError("event date must be YYYY-MM-DD or -")
+                art["events"] = art["events"] or []
+                art["events"].append({"type": f[0], "actors": names(f[1]), "recipients": names(f[2]),
+                                      "trigger": f[3], "date": date, "where": where})
             elif st.startswith("E "):
                 f = [x.strip() for x in st[2:].split("|")]
                 ent = {"name": f[0], "type": f[1], "kind": None, "code": None, "also": [],
@@ -342,8 +368,30 @@ def build(art, warnings):
         assert data[item["start"]:item["end"]].decode("utf-8") == item["text"], item
     quotes.sort(key=lambda q: q["start"])
     non_quotes.sort(key=lambda q: q["start"])
+    events = None
+    if art["events"] is not None:
+        events = []
+        for ev in art["events"]:
+            for n in ev["actors"] + ev["recipients"]:
+                if n not in names:
+                    raise AnnError("%s: event names unknown entity %r" % (ev["where"], n))
+            try:
+                s, e = resolve_explicit(text, ev["trigger"], word=True)
+            except AnnError as err:
+                raise AnnError("%s: %s" % (ev["where"], err))
+            bs, be = byte_span(text, s, e)
+            assert data[bs:be].decode("utf-8") == text[s:e]
+            events.append({"type": ev["type"], "actors": ev["actors"], "recipients": ev["recipients"],
+                           "start": bs, "end": be, "text": text[s:e], "date": ev["date"]})
+        events.sort(key=lambda x: x["start"])
     rel = os.path.relpath(path, os.path.dirname(OUT)).replace(os.sep, "/")
-    return {"path": rel, "entities": entities, "quotes": quotes, "non_quotes": non_quotes}
+    out = {"path": rel}
+    if art["published"]:
+        out["published"] = art["published"]
+    out.update({"entities": entities, "quotes": quotes, "non_quotes": non_quotes})
+    if events is not None:
+        out["events"] = events
+    return out
 
 
 def main():
@@ -368,9 +416,10 @@ def main():
     open(OUT, "w", encoding="utf-8").write(body)
     n_m = sum(len(e["mentions"]) for a in articles for e in a["entities"])
     n_q = sum(len(a["quotes"]) for a in articles)
-    print("wrote %s: %d articles, %d entities, %d mentions, %d quotes, %d warnings" % (
+    n_v = sum(len(a.get("events") or []) for a in articles)
+    print("wrote %s: %d articles, %d entities, %d mentions, %d quotes, %d events, %d warnings" % (
         os.path.relpath(OUT, ROOT), len(articles), sum(len(a["entities"]) for a in articles),
-        n_m, n_q, len(warnings)))
+        n_m, n_q, n_v, len(warnings)))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
-//! What every command shares: the `--data` flag and resource loading, messages on stderr, exit
-//! codes, and turning a panic in a pipeline stage into a reported, skipped document.
+//! What every command shares: the `--data` flag and resource loading, the input flags and the
+//! per-document work of `extract` and `ingest` (parse a record, run the pipeline), messages on
+//! stderr, exit codes, and turning a panic in a pipeline stage into a reported, skipped document.
 
 use anyhow::Context;
+use newsgraph::input::{Defaults, InputData, Inputs, Record};
+use newsgraph::Document;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::io::Write;
@@ -103,6 +106,143 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
+/// Where documents come from and how they are read: the flags `extract` and `ingest` share.
+#[derive(clap::Args, Debug)]
+pub struct InputArgs {
+    /// Files, directories (read recursively in sorted order, hidden files skipped) or `-` for
+    /// standard input (read as plain text). Optional when --manifest is given.
+    #[arg(value_name = "PATH", required_unless_present = "manifest")]
+    pub paths: Vec<String>,
+
+    /// Publication date (YYYY-MM-DD) for documents whose input states none.
+    #[arg(long, value_name = "DATE", value_parser = parse_published)]
+    pub published: Option<jiff::civil::Date>,
+
+    /// Outlet name for documents whose input names none.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// CSV file listing inputs with their metadata: header `path,published,source,url,title`
+    /// (only `path` required; relative paths resolve against the manifest's directory). Its
+    /// files are read before any PATH.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+
+    /// Worker threads (default: one per CPU).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Parse `--published`, with a message that says what is expected.
+pub fn parse_published(s: &str) -> Result<jiff::civil::Date, String> {
+    let bad = || format!("`{s}` is not a valid date: expected YYYY-MM-DD, e.g. 2024-03-05");
+    if s.len() != 10 {
+        return Err(bad());
+    }
+    newsgraph::input::parse_date(s).map_err(|_| bad())
+}
+
+impl InputArgs {
+    /// The inputs these flags name, in order: the manifest's files, then each PATH.
+    pub fn inputs(&self) -> anyhow::Result<Inputs> {
+        let mut inputs = Inputs::new();
+        if let Some(manifest) = &self.manifest {
+            inputs
+                .push_manifest(manifest)
+                .with_context(|| format!("reading manifest {}", manifest.display()))?;
+        }
+        for path in &self.paths {
+            inputs.push_path(path);
+        }
+        Ok(inputs)
+    }
+
+    /// Load what reading and annotating needs (resources, pipeline, worker threads), once.
+    pub fn reader(&self) -> anyhow::Result<Reader> {
+        let data_dir = self.data.data_dir();
+        let pipeline = self.data.pipeline()?;
+        let input_data = InputData::load(&data_dir).context("loading input resources")?;
+        let defaults = Defaults {
+            published: self.published,
+            source: self.source.clone(),
+        };
+        let mut builder = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = self.threads {
+            builder = builder.num_threads(n);
+        }
+        let pool = builder.build().context("starting worker threads")?;
+        Ok(Reader {
+            pipeline,
+            input_data,
+            defaults,
+            pool,
+        })
+    }
+}
+
+/// Everything needed to turn records into annotated documents, shared by the worker threads.
+pub struct Reader {
+    /// The pipeline.
+    pub pipeline: newsgraph::Pipeline,
+    /// Input resources (HTML boilerplate cues).
+    pub input_data: InputData,
+    /// `--published` and `--source`.
+    pub defaults: Defaults,
+    /// The worker threads.
+    pub pool: rayon::ThreadPool,
+}
+
+/// A record decoded into a document, or why it could not be.
+pub struct Parsed {
+    /// The document, or the message naming the input and its problem.
+    pub doc: Result<Document, String>,
+    /// Non-fatal problems, each naming the input (`path: not valid UTF-8; …`).
+    pub warnings: Vec<String>,
+}
+
+impl Reader {
+    /// Records per batch handed to the workers: enough to keep every thread busy, few enough
+    /// to bound memory.
+    pub fn batch_size(&self) -> usize {
+        (self.pool.current_num_threads() * 32).max(64)
+    }
+
+    /// Decode and parse one record. Pure CPU: safe on any worker thread.
+    pub fn parse(&self, record: newsgraph::Result<Record>) -> Parsed {
+        match record.and_then(|r| r.parse(&self.input_data, &self.defaults)) {
+            Ok(doc) => {
+                let path = doc.meta.path.clone().unwrap_or_else(|| doc.id.clone());
+                let warnings = doc
+                    .meta
+                    .warnings
+                    .iter()
+                    .map(|w| format!("{path}: {w}"))
+                    .collect();
+                Parsed {
+                    doc: Ok(doc),
+                    warnings,
+                }
+            }
+            Err(e) => Parsed {
+                doc: Err(e.to_string()),
+                warnings: Vec::new(),
+            },
+        }
+    }
+
+    /// Run the pipeline over a document; a stage error or panic becomes a message naming the
+    /// document's path.
+    pub fn annotate(&self, doc: &mut Document) -> Result<(), String> {
+        let path = doc.meta.path.clone().unwrap_or_else(|| doc.id.clone());
+        catch(|| self.pipeline.run(doc).map_err(|e| e.to_string()))
+            .and_then(|r| r)
+            .map_err(|e| format!("{path}: {e}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +254,23 @@ mod tests {
         let msg = r.unwrap_err();
         assert!(msg.contains("boom"), "{msg}");
         assert_eq!(catch(|| 3), Ok(3));
+    }
+
+    #[test]
+    fn parse_published_validates() {
+        assert_eq!(
+            parse_published("2024-03-05"),
+            Ok(jiff::civil::date(2024, 3, 5))
+        );
+        for bad in [
+            "2024-02-30",
+            "2024-3-5",
+            "yesterday",
+            "2024-03-05T00:00:00Z",
+        ] {
+            let e = parse_published(bad).unwrap_err();
+            assert!(e.contains("expected YYYY-MM-DD"), "{e}");
+        }
     }
 
     #[test]

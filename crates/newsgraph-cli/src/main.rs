@@ -7,9 +7,12 @@
 //! `newsgraph: <path>[:line]: <problem>`), 2 for usage and fatal errors. A closed stdout (e.g.
 //! `newsgraph extract … | head`) ends the run quietly with status 0.
 
+mod bench;
 mod common;
 mod eval;
 mod extract;
+mod ingest;
+mod stats;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +33,14 @@ enum Command {
     Extract(extract::Args),
     /// Score the pipeline against a gold file of annotated articles.
     Eval(eval::Args),
+    /// Measure throughput, peak memory and time per stage of the whole pipeline (no output).
+    Bench(bench::Args),
+    /// Run the pipeline over inputs and store the results in a SQLite database, each article
+    /// once; interrupted runs resume where they stopped.
+    Ingest(ingest::Args),
+    /// Count what a database written by `ingest` holds: documents, outlets, entities,
+    /// mentions, quotes, by type.
+    Stats(stats::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,5 +66,8 @@ fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }

@@ -1,6 +1,8 @@
 //! Integration tests of the `newsgraph` binary: each test runs the built binary in a temporary
 //! directory and checks its stdout, stderr and exit status.
 
+mod bench;
 mod extract;
 mod help;
+mod ingest;
 mod util;

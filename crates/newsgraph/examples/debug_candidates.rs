@@ -9,6 +9,12 @@ fn main() {
     let mut doc = Document::new(text, Meta::default());
     pipeline.run(&mut doc).expect("runs");
     for c in doc.candidates() {
-        println!("{:?}\t{:?}\t{:?}\t{}", c.source, c.label, c.form, doc.text_of(c.span));
+        println!(
+            "{:?}\t{:?}\t{:?}\t{}",
+            c.source,
+            c.label,
+            c.form,
+            doc.text_of(c.span)
+        );
     }
 }

@@ -16,6 +16,15 @@
 //!   overlaps it by at least 60% of words, the method of the shared PolNeAR scorer; speaker
 //!   accuracy is counted over found quotes whose gold speaker is named.
 //!
+//! - **events** (articles whose gold lists events): an output event matches a gold event in the
+//!   same sentence (the gold trigger lies in the output's evidence sentence) when the type is
+//!   the same and the actors and recipients match: every gold participant is among the output's
+//!   (through the entity alignment), and every extra output participant is tied to a gold one
+//!   by a gold role or owner (`Lin Jian` beside `China` when the gold says `China`). Also
+//!   scored: type alone in the sentence, per type, and, over matched events with a gold date,
+//!   whether the output date's first day is the gold's. The article's gold `published` date is
+//!   given to the pipeline.
+//!
 //! Why this shape: the gold is a plain file of byte spans so that any version of the pipeline
 //! can be scored without re-annotating, and scoring works on [`Document`]s so that the
 //! arithmetic is unit-tested on hand-built documents, independent of the pipeline's quality.
@@ -55,6 +64,35 @@ pub struct GoldArticle {
     /// Quoted text that is not a quotation (scare quotes, titles): an output quote here is wrong.
     #[serde(default)]
     pub non_quotes: Vec<GoldSpan>,
+    /// Publication date that relative time expressions resolve against.
+    #[serde(default)]
+    pub published: Option<jiff::civil::Date>,
+    /// PLOVER events; `None` when the article's events are not annotated (not scored).
+    #[serde(default)]
+    pub events: Option<Vec<GoldEvent>>,
+}
+
+/// A gold event.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldEvent {
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// Actors by gold entity name.
+    #[serde(default)]
+    pub actors: Vec<String>,
+    /// Recipients by gold entity name.
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// First byte of the trigger.
+    pub start: u32,
+    /// One past the last byte of the trigger.
+    pub end: u32,
+    /// The text the trigger span must read.
+    pub text: String,
+    /// First day of the event's date, when the sentence gives one.
+    #[serde(default)]
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// A gold entity.
@@ -243,6 +281,14 @@ pub struct EvalReport {
     pub indirect_speakers: Ratio,
     /// Gold non-quotes (scare quotes, titles) that the output reported as direct quotes.
     pub non_quotes_output_as_quotes: Ratio,
+    /// Events: type, actors and recipients right, in the same sentence.
+    pub events: Prf,
+    /// Events: type right in the same sentence, participants ignored.
+    pub event_types: Prf,
+    /// Events (type, actors, recipients) per PLOVER type.
+    pub events_by_type: BTreeMap<String, Prf>,
+    /// Matched events with a gold date whose output date has the same first day.
+    pub event_dates: Ratio,
 }
 
 impl EvalReport {
@@ -254,9 +300,12 @@ impl EvalReport {
             &mut self.roles_ignoring_title,
             &mut self.direct_quotes,
             &mut self.indirect_quotes,
+            &mut self.events,
+            &mut self.event_types,
         ] {
             p.finish();
         }
+        self.events_by_type.values_mut().for_each(Prf::finish);
         self.mentions_by_type.values_mut().for_each(Prf::finish);
         self.mention_recall_by_form
             .values_mut()
@@ -266,6 +315,7 @@ impl EvalReport {
             &mut self.direct_speakers,
             &mut self.indirect_speakers,
             &mut self.non_quotes_output_as_quotes,
+            &mut self.event_dates,
         ] {
             r.finish();
         }
@@ -300,6 +350,11 @@ impl fmt::Display for EvalReport {
         row(f, "roles (no title)", &self.roles_ignoring_title)?;
         row(f, "direct quotes", &self.direct_quotes)?;
         row(f, "indirect quotes", &self.indirect_quotes)?;
+        row(f, "events", &self.events)?;
+        for (t, p) in &self.events_by_type {
+            row(f, &format!("  {t}"), p)?;
+        }
+        row(f, "event types only", &self.event_types)?;
         let share = |f: &mut fmt::Formatter<'_>, name: &str, r: &Ratio| {
             writeln!(f, "{:<36} {:>6.3} ({}/{})", name, r.rate, r.right, r.total)
         };
@@ -313,7 +368,8 @@ impl fmt::Display for EvalReport {
             f,
             "scare quotes/titles output as quotes",
             &self.non_quotes_output_as_quotes,
-        )
+        )?;
+        share(f, "event dates right", &self.event_dates)
     }
 }
 
@@ -329,6 +385,7 @@ pub fn evaluate(pipeline: &Pipeline, gold: &Path) -> Result<EvalReport> {
             text,
             Meta {
                 path: Some(path.display().to_string()),
+                published: article.published,
                 ..Meta::default()
             },
         );
@@ -420,6 +477,12 @@ pub fn validate_article(article: &GoldArticle, text: &str) -> std::result::Resul
     for q in &article.non_quotes {
         check("non-quote", q.start, q.end, &q.text)?;
     }
+    for ev in article.events.iter().flatten() {
+        check("event trigger", ev.start, ev.end, &ev.text)?;
+        for n in ev.actors.iter().chain(&ev.recipients) {
+            known(n, "event participant")?;
+        }
+    }
     Ok(())
 }
 
@@ -447,6 +510,113 @@ pub fn score_document(gold: &GoldArticle, doc: &Document, report: &mut EvalRepor
     score_entities(gold, doc, &align, report);
     score_roles(gold, doc, &align, report);
     score_quotes(gold, doc, &align, report);
+    score_events(gold, doc, &align, report);
+}
+
+/// True when gold entities `a` and `b` are tied by a role (`of`, `of_alt`) or an owner, either way.
+fn tied(gold: &GoldArticle, a: usize, b: usize) -> bool {
+    let ties = |x: usize, y: usize| {
+        let e = &gold.entities[x];
+        let target = gold.entities[y].name.as_str();
+        e.owner.as_deref() == Some(target)
+            || e.roles
+                .iter()
+                .any(|r| r.of.as_deref() == Some(target) || r.of_alt.iter().any(|o| o == target))
+    };
+    ties(a, b) || ties(b, a)
+}
+
+/// True when every gold participant is, or is tied to, an output participant (aligned to gold
+/// indices; `None` = unaligned, never right), and every output participant is, or is tied to,
+/// a gold one: `Lin Jian` + `China` matches a gold `China`, and a gold `Wen` + `China` is
+/// matched by the ministry Wen speaks for + `China`.
+fn participants_match(
+    gold: &GoldArticle,
+    index: &HashMap<&str, usize>,
+    want: &[String],
+    got: &[Option<usize>],
+) -> bool {
+    let want: Vec<usize> = want
+        .iter()
+        .filter_map(|n| index.get(n.as_str()).copied())
+        .collect();
+    let close = |a: usize, b: usize| a == b || tied(gold, a, b);
+    want.iter()
+        .all(|w| got.iter().flatten().any(|g| close(*w, *g)))
+        && got.iter().all(|g| match g {
+            Some(g) => want.iter().any(|w| close(*w, *g)),
+            None => false,
+        })
+}
+
+fn score_events(gold: &GoldArticle, doc: &Document, align: &[Option<usize>], r: &mut EvalReport) {
+    let Some(gold_events) = &gold.events else {
+        return;
+    };
+    let index: HashMap<&str, usize> = gold
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.as_str(), i))
+        .collect();
+    let outs = doc.events();
+    let aligned = |v: &[crate::document::EntityIx]| -> Vec<Option<usize>> {
+        v.iter()
+            .map(|e| align.get(e.ix()).copied().flatten())
+            .collect()
+    };
+    for typed_only in [false, true] {
+        let mut used = vec![false; outs.len()];
+        let mut found = 0;
+        for g in gold_events {
+            let hit = outs.iter().enumerate().position(|(i, o)| {
+                !used[i]
+                    && o.span.start <= g.start
+                    && g.end <= o.span.end
+                    && o.event_type == g.event_type
+                    && (typed_only
+                        || participants_match(gold, &index, &g.actors, &aligned(&o.actors))
+                            && participants_match(
+                                gold,
+                                &index,
+                                &g.recipients,
+                                &aligned(&o.recipients),
+                            ))
+            });
+            if let Some(i) = hit {
+                used[i] = true;
+                found += 1;
+                if !typed_only {
+                    r.events_by_type
+                        .entry(g.event_type.clone())
+                        .or_default()
+                        .add(0, 0, 1, 1);
+                    if let Some(gd) = g.date {
+                        let od = outs[i].date.as_ref().and_then(|d| d.value);
+                        r.event_dates.add(usize::from(od == Some(gd)), 1);
+                    }
+                }
+            }
+        }
+        let target = if typed_only {
+            &mut r.event_types
+        } else {
+            &mut r.events
+        };
+        target.add(gold_events.len(), outs.len(), found, found);
+    }
+    for g in gold_events {
+        r.events_by_type
+            .entry(g.event_type.clone())
+            .or_default()
+            .add(1, 0, 0, 0);
+    }
+    for o in outs {
+        r.events_by_type
+            .entry(o.event_type.clone())
+            .or_default()
+            .add(0, 1, 0, 0);
+    }
 }
 
 /// Compute precision, recall, F1 and rates from the counts gathered by [`score_document`].
@@ -880,6 +1050,8 @@ mod tests {
                 },
             ],
             non_quotes: vec![],
+            published: None,
+            events: None,
         }
     }
 
@@ -1150,6 +1322,85 @@ mod tests {
         let (parsed, texts) = load_gold(&gold).expect("eval/gold/gold.json loads");
         assert!(parsed.articles.len() >= 18);
         assert_eq!(parsed.articles.len(), texts.len());
+    }
+
+    #[test]
+    fn events_match_type_participants_and_date() {
+        use crate::document::{DatePrecision, Event, EventDate, Modality, Span};
+        let mut g = gold();
+        let (ts, te) = at("act", 0);
+        let gd: jiff::civil::Date = "2024-07-08".parse().expect("date");
+        g.events = Some(vec![GoldEvent {
+            event_type: "MOBILIZE".into(),
+            actors: vec!["Japan".into()],
+            recipients: vec![],
+            start: ts,
+            end: te,
+            text: "act".into(),
+            date: Some(gd),
+        }]);
+        let mut d = doc(vec![
+            (
+                "Aki Mori",
+                EntityType::Person,
+                vec![("Aki Mori", 0, MentionForm::Name)],
+                vec![],
+            ),
+            (
+                "Japan",
+                EntityType::Country,
+                vec![("Japan", 1, MentionForm::Name)],
+                vec![],
+            ),
+            (
+                "Tokyo",
+                EntityType::Location,
+                vec![("Tokyo", 0, MentionForm::Name)],
+                vec![],
+            ),
+        ]);
+        let sentence = Span::new(at("Mori told", 0).0 as usize, TEXT.len());
+        let ev = |actors: Vec<u32>, ty: &str, date: Option<jiff::civil::Date>| Event {
+            event_type: ty.into(),
+            mode: None,
+            cameo: "15".into(),
+            score: -7.2,
+            actors: actors.into_iter().map(EntityIx).collect(),
+            recipients: vec![],
+            span: sentence,
+            trigger: Span::new(ts as usize, te as usize),
+            modality: Modality::Expected,
+            negated: false,
+            date: date.map(|v| EventDate {
+                value: Some(v),
+                end: None,
+                precision: DatePrecision::Day,
+                text: "Monday".into(),
+                span: sentence,
+            }),
+        };
+        let run = |d: &Document| {
+            let mut r = EvalReport::default();
+            score_document(&g, d, &mut r);
+            finish_report(&mut r);
+            r
+        };
+        // The prime minister beside his country is right (tied by the gold role).
+        d.events = Some(vec![ev(vec![0, 1], "MOBILIZE", Some(gd))]);
+        let r = run(&d);
+        assert_eq!((r.events.correct_gold, r.events.predicted), (1, 1));
+        assert_eq!((r.event_dates.right, r.event_dates.total), (1, 1));
+        // A place that is not tied to the actor is wrong; the type alone still matches.
+        d.events = Some(vec![ev(vec![1, 2], "MOBILIZE", None)]);
+        let r = run(&d);
+        assert_eq!(r.events.correct_gold, 0);
+        assert_eq!(r.event_types.correct_gold, 1);
+        // Wrong type.
+        d.events = Some(vec![ev(vec![1], "ASSAULT", Some(gd))]);
+        let r = run(&d);
+        assert_eq!(r.event_types.correct_gold, 0);
+        assert_eq!(r.events_by_type["MOBILIZE"].gold, 1);
+        assert_eq!(r.events_by_type["ASSAULT"].predicted, 1);
     }
 
     #[test]

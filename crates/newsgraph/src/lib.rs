@@ -12,12 +12,14 @@ pub mod document;
 pub mod entities;
 pub mod error;
 pub mod eval;
+pub mod events;
 pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod quotes;
 pub mod resources;
 pub mod segment;
+pub mod time;
 
 pub use document::{Document, Meta, Span};
 pub use error::{Error, Result};

@@ -18,6 +18,12 @@ pub struct DocOutput {
     pub entities: Vec<EntityOut>,
     /// Quotations.
     pub quotes: Vec<QuoteOut>,
+    /// PLOVER-coded events, in text order.
+    #[serde(default)]
+    pub events: Vec<EventOut>,
+    /// Relations between entities, with their evidence.
+    #[serde(default)]
+    pub relations: Vec<RelationOut>,
 }
 
 /// A document's metadata.
@@ -122,6 +128,71 @@ pub struct QuoteOut {
     pub parts: Vec<SpanOut>,
 }
 
+/// An event: who did what to whom, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventOut {
+    /// `v1`, `v2`, … in text order.
+    pub id: String,
+    /// PLOVER event type (`ACCUSE`).
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// PLOVER mode (`disapprove`), when the text shows it.
+    pub mode: Option<String>,
+    /// CAMEO root code (`11`).
+    pub cameo: String,
+    /// Cooperation (+) to conflict (-) score.
+    pub score: f32,
+    /// Entity ids of the actors.
+    pub actors: Vec<String>,
+    /// Entity ids of the recipients.
+    pub recipients: Vec<String>,
+    /// First byte of the evidence sentence.
+    pub start: u32,
+    /// One past the last byte of the evidence sentence.
+    pub end: u32,
+    /// The trigger word or phrase.
+    pub trigger: SpanOut,
+    /// `asserted`, `reported`, `expected`, `hypothetical` or `negated`.
+    pub modality: crate::document::Modality,
+    /// True when the text denies the event.
+    pub negated: bool,
+    /// When, resolved against the publication date; null when the sentence gives no time.
+    pub date: Option<DateOut>,
+}
+
+/// A resolved time expression.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateOut {
+    /// `YYYY-MM-DD` (first day of a week, month or year), null without a publication date.
+    pub value: Option<String>,
+    /// Last day of a range (`since 2019`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// `day`, `week`, `month`, `year` or `range`.
+    pub precision: crate::document::DatePrecision,
+    /// The expression as written.
+    pub text: String,
+}
+
+/// A relation between two entities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationOut {
+    /// Entity id of the subject.
+    pub subject: String,
+    /// `member_of`, `partner_of`, `leader_of`, `spokesperson_of`, `represents`, `supplies`,
+    /// `opposes` or `allied_with`.
+    pub predicate: String,
+    /// Entity id of the object.
+    pub object: String,
+    /// What is supplied, for `supplies`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// First byte of the evidence.
+    pub start: u32,
+    /// One past the last byte of the evidence.
+    pub end: u32,
+}
+
 /// The public id of an entity: `e` and its 1-based position.
 pub fn entity_id(ix: EntityIx) -> String {
     format!("e{}", ix.0 + 1)
@@ -211,6 +282,46 @@ impl DocOutput {
                     } else {
                         Vec::new()
                     },
+                })
+                .collect(),
+            events: doc
+                .events()
+                .iter()
+                .enumerate()
+                .map(|(i, e)| EventOut {
+                    id: format!("v{}", i + 1),
+                    event_type: e.event_type.clone(),
+                    mode: e.mode.clone(),
+                    cameo: e.cameo.clone(),
+                    score: e.score,
+                    actors: e.actors.iter().copied().map(entity_id).collect(),
+                    recipients: e.recipients.iter().copied().map(entity_id).collect(),
+                    start: e.span.start,
+                    end: e.span.end,
+                    trigger: SpanOut {
+                        start: e.trigger.start,
+                        end: e.trigger.end,
+                    },
+                    modality: e.modality,
+                    negated: e.negated,
+                    date: e.date.as_ref().map(|d| DateOut {
+                        value: d.value.map(|v| v.to_string()),
+                        end: d.end.map(|v| v.to_string()),
+                        precision: d.precision,
+                        text: d.text.clone(),
+                    }),
+                })
+                .collect(),
+            relations: doc
+                .relations()
+                .iter()
+                .map(|r| RelationOut {
+                    subject: entity_id(r.subject),
+                    predicate: r.predicate.clone(),
+                    object: entity_id(r.object),
+                    detail: r.detail.clone(),
+                    start: r.span.start,
+                    end: r.span.end,
                 })
                 .collect(),
         }

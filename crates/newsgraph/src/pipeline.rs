@@ -13,7 +13,9 @@
 //! 4. `names`: person and organisation names found from their shape and context;
 //! 5. `entities`: candidates resolved into entities and mentions, with roles;
 //! 6. `coref`: nominal mentions (`the prime minister`, `the alliance`) linked to their entities;
-//! 7. `quotes`: direct and indirect quotations with their speakers.
+//! 7. `quotes`: direct and indirect quotations with their speakers;
+//! 8. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
+//!    the relations (`leader_of`, `supplies`, ...) they and the roles state.
 
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -87,7 +89,13 @@ impl Pipeline {
             )),
             Box::new(crate::coref::CorefStage::new(resources.clone())),
             Box::new(crate::quotes::QuoteStage::new(resources.clone())),
+            Box::new(crate::events::EventStage::new(resources.clone())),
         ])
+    }
+
+    /// The stages, in order (benchmarks time them one at a time).
+    pub fn stages(&self) -> &[Box<dyn Stage>] {
+        &self.stages
     }
 
     /// The names of the stages, in order.

@@ -106,10 +106,7 @@ fn dateline_places(doc: &Document, res: &Resources) -> Vec<Candidate> {
             .collect::<Vec<_>>()
             .join(" ");
         let country = gaz.country_for(name).or_else(|| gaz.country_for(&titled));
-        let capital_of = gaz
-            .countries()
-            .iter()
-            .find(|c| c.capitals.iter().any(|cap| *cap == titled));
+        let capital_of = capital_country(gaz, &titled);
         let label = match (country, capital_of) {
             (Some(c), _) => CandidateLabel::Country {
                 code: c.code.clone(),
@@ -128,6 +125,16 @@ fn dateline_places(doc: &Document, res: &Resources) -> Vec<Candidate> {
         });
     }
     out
+}
+
+/// The country whose capital this is (`Seoul` → South Korea).
+fn capital_country<'g>(
+    gaz: &'g crate::entities::gazetteer::Gazetteer,
+    name: &str,
+) -> Option<&'g crate::entities::gazetteer::Country> {
+    gaz.countries()
+        .iter()
+        .find(|c| c.capitals.iter().any(|cap| cap.as_str() == name))
 }
 
 /// The trust of a proposer: gazetteer over rules over the tagger, then the proposer's score.
@@ -857,12 +864,9 @@ impl<'a> Builder<'a> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let lookup = |p: &str| {
-                gaz.country_for(p).map(|c| c.code.clone()).or_else(|| {
-                    gaz.countries()
-                        .iter()
-                        .find(|c| c.capitals.iter().any(|cap| cap == p))
-                        .map(|c| c.code.clone())
-                })
+                gaz.country_for(p)
+                    .or_else(|| capital_country(gaz, p))
+                    .map(|c| c.code.clone())
             };
             lookup(part).or_else(|| lookup(&titled))
         })?;

@@ -131,6 +131,10 @@ pub struct Resources {
     pub coref: crate::coref::CorefData,
     /// Speech verbs and other quote cues.
     pub quotes: crate::quotes::QuoteData,
+    /// Month, weekday and relative-time words.
+    pub time: crate::time::TimeData,
+    /// Event patterns and the word lists of the event stage.
+    pub events: crate::events::EventData,
 }
 
 impl Resources {
@@ -143,6 +147,8 @@ impl Resources {
             names: crate::entities::names::NameData::load(&data)?,
             coref: crate::coref::CorefData::load(&data)?,
             quotes: crate::quotes::QuoteData::load(&data)?,
+            time: crate::time::TimeData::load(&data)?,
+            events: crate::events::EventData::load(&data)?,
             data,
         })
     }

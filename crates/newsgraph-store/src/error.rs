@@ -1,0 +1,57 @@
+//! Errors of the store. Each says what to do about it: a file that is not a newsgraph store, a
+//! schema newer than this build, a document the pipeline produced inconsistently.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The database file could not be opened or configured.
+    #[error("{}: {source}", path.display())]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// `open_existing` was asked for a file that does not exist.
+    #[error("{}: no such database (run `newsgraph ingest` first)", path.display())]
+    Missing {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// The file is a SQLite database of some other application.
+    #[error("not a newsgraph database (it holds tables of another application)")]
+    NotAStore,
+    /// The database was written by a newer newsgraph.
+    #[error("database schema version {found} is newer than this newsgraph supports ({supported}); upgrade newsgraph")]
+    TooNew {
+        /// The database's version.
+        found: u32,
+        /// The newest version this build knows.
+        supported: u32,
+    },
+    /// A schema upgrade failed; the database keeps its previous version.
+    #[error("upgrading the database schema to version {version}: {source}")]
+    Migration {
+        /// The version the failed step would have reached.
+        version: u32,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// A document's layers refer to items that do not exist; nothing of it was stored.
+    #[error("document {id}: {message}")]
+    Invalid {
+        /// The document id.
+        id: String,
+        /// What is inconsistent.
+        message: String,
+    },
+    /// Any other database error.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// The store's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,331 @@
+//! The newsgraph store: annotated documents in one SQLite file, written so that an article is
+//! never lost and never stored twice.
+//!
+//! The store keeps what the pipeline produced (it never re-runs extraction): each document's
+//! text and metadata, its sentences, entities, mentions, roles, quotes, events and relations,
+//! the outlets that published them and the paths they were read from. The schema, with a comment
+//! on every table, is in [`schema`]; it is versioned and older databases are upgraded in place
+//! when opened.
+//!
+//! **Durability.** The database runs in WAL mode with `synchronous = NORMAL`, and
+//! [`Store::store_batch`] writes a whole batch in one transaction. A crash or SIGKILL therefore loses at most the batch being written, never a
+//! committed one, and never leaves part of a document: all its layers are committed together
+//! or not at all. (A power cut may also lose the last few committed batches, but never corrupts
+//! the file.) Re-running the same ingest completes the job, because storing is idempotent.
+//!
+//! **Idempotency.** A document's id is the hash of its text, so the same article from any path
+//! is stored once; storing it again writes nothing and reports [`Stored::Existing`]. A changed
+//! article under a path already seen is a new document and a new version in that path's chain;
+//! the old version stays.
+//!
+//! ```
+//! use newsgraph::document::{Document, Meta};
+//! use newsgraph_store::{Ingest, Store, Stored};
+//! let mut store = Store::open_in_memory().unwrap();
+//! let meta = Meta { path: Some("a.txt".into()), ..Meta::default() };
+//! let doc = Document::new("Seoul said so.".into(), meta);
+//! let first = store.store_batch(&[Ingest::Document(&doc)]).unwrap();
+//! assert_eq!(first[0].as_ref().unwrap(), &Stored::New { version: Some(1) });
+//! let again = store.store_batch(&[Ingest::Document(&doc)]).unwrap();
+//! assert!(matches!(again[0], Ok(Stored::Existing { .. })));
+//! assert_eq!(store.stats().unwrap().documents, 1);
+//! ```
+#![warn(missing_docs)]
+
+pub mod error;
+mod read;
+pub mod schema;
+mod stats;
+mod write;
+
+pub use error::{Error, Result};
+pub use stats::{OutletCount, Stats};
+pub use write::{Ingest, Stored};
+
+use newsgraph::document::Document;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::Path;
+use std::time::Duration;
+
+/// A document found by full-text search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentHit {
+    /// The document id.
+    pub id: String,
+    /// The matching passage, matched words in `[` `]`.
+    pub snippet: String,
+}
+
+/// A quotation found by full-text search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteHit {
+    /// The document it is in.
+    pub document_id: String,
+    /// Its index in the document's quotes.
+    pub ix: u32,
+    /// The quoted words.
+    pub text: String,
+}
+
+/// An open store: one SQLite connection, upgraded to the current schema.
+pub struct Store {
+    conn: Connection,
+    upgraded_from: u32,
+}
+
+impl Store {
+    /// Open the store at `path`, creating the file when it does not exist and upgrading an
+    /// older schema in place.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let conn = Connection::open(path).map_err(|source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::from_connection(conn).map_err(|e| match e {
+            Error::Sqlite(source) => Error::Open {
+                path: path.to_path_buf(),
+                source,
+            },
+            e => e,
+        })
+    }
+
+    /// Open an existing store; fails with [`Error::Missing`] rather than creating a file.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        if !path.is_file() {
+            return Err(Error::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::from_connection(conn)
+    }
+
+    /// A store in memory, for tests and one-off work.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::from_connection(Connection::open_in_memory()?)
+    }
+
+    /// Configure a connection (WAL, foreign keys, busy timeout) and upgrade its schema.
+    pub fn from_connection(mut conn: Connection) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "cache_size", -65536)?; // KiB: 64 MiB
+        conn.set_prepared_statement_cache_capacity(64);
+        let upgraded_from = schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            upgraded_from,
+        })
+    }
+
+    /// The schema version the database had when opened, when opening upgraded it (0 for a
+    /// new file); `None` when it was already current.
+    pub fn upgraded_from(&self) -> Option<u32> {
+        (self.upgraded_from < schema::CURRENT_VERSION).then_some(self.upgraded_from)
+    }
+
+    /// The underlying connection, for read queries the store has no method for.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database's schema version.
+    pub fn schema_version(&self) -> Result<u32> {
+        schema::version(&self.conn)
+    }
+
+    /// True when a document with this id (content hash) is stored.
+    pub fn contains(&self, id: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+            .exists([id])?)
+    }
+
+    /// Store a batch in one transaction: all of it is committed, or (on a crash or a database
+    /// error) none of it. Each document is written whole or not at all: one the store refuses
+    /// ([`Error::Invalid`], or an insert that fails) is left out and reported in its place
+    /// while the rest is committed. The outer error means nothing was committed.
+    pub fn store_batch(&mut self, items: &[Ingest<'_>]) -> Result<Vec<Result<Stored>>> {
+        // Fast path: no savepoints, because each savepoint makes FTS5 flush its pending terms
+        // into a new segment (one per document, then merged: many times the writes). A
+        // document refused by validation has written nothing yet, so it needs no rollback; any
+        // other error rolls the batch back and it is redone with a savepoint per document.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match write::store(&tx, *item) {
+                Ok(stored) => out.push(Ok(stored)),
+                Err(e @ Error::Invalid { .. }) => out.push(Err(e)),
+                Err(_) => {
+                    drop(tx); // rolls back
+                    return self.store_batch_isolated(items);
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// [`Store::store_batch`] with each item in its own savepoint, so that one failing
+    /// document is left out whole while the rest of the batch is committed.
+    fn store_batch_isolated(&mut self, items: &[Ingest<'_>]) -> Result<Vec<Result<Stored>>> {
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let sp = tx.savepoint()?;
+            match write::store(&sp, *item) {
+                Ok(stored) => {
+                    sp.commit()?;
+                    out.push(Ok(stored));
+                }
+                Err(e) => {
+                    sp.finish()?; // rolls back: the default drop behaviour
+                    out.push(Err(e));
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Store one annotated document in its own transaction.
+    pub fn store(&mut self, doc: &Document) -> Result<Stored> {
+        self.store_batch(&[Ingest::Document(doc)])?
+            .pop()
+            .unwrap_or(Err(Error::Invalid {
+                id: doc.id.clone(),
+                message: "nothing stored".into(),
+            }))
+    }
+
+    /// Load a stored document with its layers (tokens and candidates are not stored and come
+    /// back `None`; sentences come back without token ranges), or `None` when not stored.
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        read::document(&self.conn, id)
+    }
+
+    /// The documents stored under `path`, oldest version first.
+    pub fn versions(&self, path: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.id FROM paths p JOIN documents d ON d.seq = p.doc
+             WHERE p.path = ?1 ORDER BY p.version",
+        )?;
+        let ids = st.query_map([path], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts of everything stored, by type.
+    pub fn stats(&self) -> Result<Stats> {
+        stats::stats(&self.conn)
+    }
+
+    /// Documents whose text matches an FTS5 query (`minister AND Seoul`, `"prime minister"`),
+    /// best first.
+    pub fn search_documents(&self, query: &str, limit: usize) -> Result<Vec<DocumentHit>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', 12)
+             FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+             WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let hits = st.query_map(rusqlite::params![query, limit as i64], |r| {
+            Ok(DocumentHit {
+                id: r.get(0)?,
+                snippet: r.get(1)?,
+            })
+        })?;
+        Ok(hits.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Quotations whose words match an FTS5 query, best first.
+    pub fn search_quotes(&self, query: &str, limit: usize) -> Result<Vec<QuoteHit>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.id, q.ix, q.text
+             FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+             JOIN documents d ON d.seq = q.doc
+             WHERE quotes_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let hits = st.query_map(rusqlite::params![query, limit as i64], |r| {
+            Ok(QuoteHit {
+                document_id: r.get(0)?,
+                ix: r.get(1)?,
+                text: r.get(2)?,
+            })
+        })?;
+        Ok(hits.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Check the file: SQLite's `integrity_check`, foreign keys, and both full-text indexes
+    /// against their tables. Returns the problems found; empty means sound.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in st.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        for row in st.query_map([], |r| {
+            Ok(format!(
+                "foreign key: {} row {:?} refers to a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })? {
+            problems.push(row?);
+        }
+        for fts in ["documents_fts", "quotes_fts"] {
+            let sql = format!("INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)");
+            if let Err(e) = self.conn.execute(&sql, []) {
+                problems.push(format!("{fts}: {e}"));
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Ids of documents whose layers are not all there: a layer table holding a different
+    /// number of rows than the document's count column says, or a document read from a path
+    /// that is missing from the path history. Empty for a sound store.
+    pub fn incomplete_documents(&self) -> Result<Vec<String>> {
+        let mut checks = String::new();
+        for (column, table) in [
+            ("sentence_count", "sentences"),
+            ("entity_count", "entities"),
+            ("mention_count", "mentions"),
+            ("role_count", "roles"),
+            ("quote_count", "quotes"),
+            ("event_count", "events"),
+            ("relation_count", "relations"),
+        ] {
+            checks.push_str(&format!(
+                "coalesce(d.{column}, 0) != (SELECT count(*) FROM {table} x WHERE x.doc = d.seq) OR "
+            ));
+        }
+        let sql = format!(
+            "SELECT d.id FROM documents d WHERE {checks}
+             (d.path IS NOT NULL AND NOT EXISTS (SELECT 1 FROM paths p WHERE p.doc = d.seq))
+             ORDER BY d.seq"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let ids = st.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,386 @@
+//! Reading a stored document back into the pipeline's [`Document`] model, layer by layer.
+//!
+//! The inverse of [`crate::write`]: a document read back equals the one stored, except for the
+//! pipeline's working layers (tokens, candidates), which are not stored and come back `None`.
+//! Layers whose count column is NULL (stage not run) come back `None`, empty ones `Some(vec![])`.
+
+use crate::error::{Error, Result};
+use newsgraph::document::{
+    Dateline, Document, Entity, EntityIx, Event, EventDate, Mention, MentionIx, Meta, Quote,
+    Relation, Role, Sentence, Span, TokenIx,
+};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::de::DeserializeOwned;
+
+/// Parse an enum from the name the store keeps (`PERSON`, `nominal`).
+fn parse_label<T: DeserializeOwned>(id: &str, s: String) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|e| Error::Invalid {
+        id: id.to_string(),
+        message: format!("unknown value `{s}` in the store: {e}"),
+    })
+}
+
+/// Parse a stored `YYYY-MM-DD` date.
+fn parse_date(id: &str, s: Option<String>) -> Result<Option<jiff::civil::Date>> {
+    s.map(|s| {
+        s.parse().map_err(|e| Error::Invalid {
+            id: id.to_string(),
+            message: format!("bad date `{s}` in the store: {e}"),
+        })
+    })
+    .transpose()
+}
+
+fn span(row: &Row<'_>, start: usize) -> rusqlite::Result<Span> {
+    Ok(Span {
+        start: row.get(start)?,
+        end: row.get(start + 1)?,
+    })
+}
+
+fn opt_span(row: &Row<'_>, start: usize) -> rusqlite::Result<Option<Span>> {
+    let a: Option<u32> = row.get(start)?;
+    let b: Option<u32> = row.get(start + 1)?;
+    Ok(a.zip(b).map(|(start, end)| Span { start, end }))
+}
+
+/// Run a per-document query and collect its rows, or `None` when the layer count is NULL.
+fn layer<T>(
+    conn: &Connection,
+    present: bool,
+    sql: &str,
+    seq: i64,
+    f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Option<Vec<T>>> {
+    if !present {
+        return Ok(None);
+    }
+    let mut st = conn.prepare_cached(sql)?;
+    let rows = st.query_map([seq], f)?;
+    Ok(Some(rows.collect::<rusqlite::Result<Vec<T>>>()?))
+}
+
+/// Load document `id` with every stored layer, or `None` when it is not stored.
+pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> {
+    let seq: Option<i64> = conn
+        .prepare_cached("SELECT seq FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(seq) = seq else {
+        return Ok(None);
+    };
+    type Head = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<(Span, String, Span)>,
+        Option<String>,
+        [bool; 6],
+    );
+    let head: Option<Head> = conn
+        .prepare_cached(
+            "SELECT d.text, d.path, d.title, d.url, d.published, o.name,
+                 d.dateline_start, d.dateline_end, d.dateline_place, d.place_start, d.place_end,
+                 d.warnings, d.sentence_count IS NOT NULL, d.entity_count IS NOT NULL,
+                 d.mention_count IS NOT NULL, d.quote_count IS NOT NULL,
+                 d.event_count IS NOT NULL, d.relation_count IS NOT NULL
+             FROM documents d LEFT JOIN outlets o ON o.id = d.outlet_id WHERE d.seq = ?1",
+        )?
+        .query_row([seq], |r| {
+            let dateline = match (opt_span(r, 6)?, r.get::<_, Option<String>>(8)?) {
+                (Some(s), Some(place)) => Some((
+                    s,
+                    place,
+                    opt_span(r, 9)?.unwrap_or(Span { start: 0, end: 0 }),
+                )),
+                _ => None,
+            };
+            let mut present = [false; 6];
+            for (i, p) in present.iter_mut().enumerate() {
+                *p = r.get(12 + i)?;
+            }
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                dateline,
+                r.get(11)?,
+                present,
+            ))
+        })
+        .optional()?;
+    let Some((text, path, title, url, published, source, dateline, warnings, present)) = head
+    else {
+        return Ok(None);
+    };
+    let [has_sentences, has_entities, has_mentions, has_quotes, has_events, has_relations] =
+        present;
+    let warnings: Vec<String> = match warnings {
+        Some(w) => serde_json::from_str(&w).map_err(|e| Error::Invalid {
+            id: id.to_string(),
+            message: format!("bad warnings in the store: {e}"),
+        })?,
+        None => Vec::new(),
+    };
+    let meta = Meta {
+        path,
+        title,
+        source,
+        url,
+        published: parse_date(id, published)?,
+        warnings,
+    };
+
+    let sentences = layer(
+        conn,
+        has_sentences,
+        "SELECT span_start, span_end, paragraph_start FROM sentences
+         WHERE doc = ?1 ORDER BY ix",
+        seq,
+        |r| {
+            Ok(Sentence {
+                span: span(r, 0)?,
+                first_token: TokenIx(0),
+                end_token: TokenIx(0),
+                paragraph_start: r.get(2)?,
+            })
+        },
+    )?;
+
+    let raw_mentions = layer(
+        conn,
+        has_mentions,
+        "SELECT span_start, span_end, entity_ix, form FROM mentions
+         WHERE doc = ?1 ORDER BY ix",
+        seq,
+        |r| Ok((span(r, 0)?, r.get::<_, u32>(2)?, r.get::<_, String>(3)?)),
+    )?;
+    let mentions = raw_mentions
+        .map(|ms| {
+            ms.into_iter()
+                .map(|(span, entity, form)| {
+                    Ok(Mention {
+                        span,
+                        entity: EntityIx(entity),
+                        form: parse_label(id, form)?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()
+        })
+        .transpose()?;
+
+    let raw_entities = layer(
+        conn,
+        has_entities,
+        "SELECT name, type, kind, code, owner_ix FROM entities WHERE doc = ?1 ORDER BY ix",
+        seq,
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<u32>>(4)?,
+            ))
+        },
+    )?;
+    let entities = match raw_entities {
+        None => None,
+        Some(raw) => {
+            let mut entities = Vec::with_capacity(raw.len());
+            for (name, etype, kind, code, owner) in raw {
+                entities.push(Entity {
+                    name,
+                    etype: parse_label(id, etype)?,
+                    kind: kind.map(|k| parse_label(id, k)).transpose()?,
+                    code,
+                    owner: owner.map(EntityIx),
+                    roles: Vec::new(),
+                    mentions: Vec::new(),
+                });
+            }
+            let mut st = conn.prepare_cached(
+                "SELECT entity_ix, title, of_ix, span_start, span_end FROM roles
+                 WHERE doc = ?1 ORDER BY entity_ix, ix",
+            )?;
+            let roles = st.query_map([seq], |r| {
+                Ok((
+                    r.get::<_, usize>(0)?,
+                    Role {
+                        title: r.get(1)?,
+                        of: r.get::<_, Option<u32>>(2)?.map(EntityIx),
+                        evidence: span(r, 3)?,
+                    },
+                ))
+            })?;
+            for role in roles {
+                let (ix, role) = role?;
+                if let Some(e) = entities.get_mut(ix) {
+                    e.roles.push(role);
+                }
+            }
+            for (mx, m) in mentions.iter().flatten().enumerate() {
+                if let Some(e) = entities.get_mut(m.entity.ix()) {
+                    e.mentions.push(MentionIx(mx as u32));
+                }
+            }
+            Some(entities)
+        }
+    };
+
+    let quotes = layer(
+        conn,
+        has_quotes,
+        "SELECT span_start, span_end, speaker_ix, speaker_start, speaker_end, cue_start, cue_end,
+             direct
+         FROM quotes WHERE doc = ?1 ORDER BY ix",
+        seq,
+        |r| {
+            Ok(Quote {
+                span: span(r, 0)?,
+                speaker: r.get::<_, Option<u32>>(2)?.map(EntityIx),
+                speaker_mention: opt_span(r, 3)?,
+                cue: opt_span(r, 5)?,
+                direct: r.get(7)?,
+                parts: Vec::new(),
+            })
+        },
+    )?;
+    let mut quotes = quotes;
+    if let Some(quotes) = quotes.as_mut() {
+        let mut st = conn.prepare_cached(
+            "SELECT quote_ix, span_start, span_end FROM quote_parts
+             WHERE doc = ?1 ORDER BY quote_ix, ix",
+        )?;
+        let parts = st.query_map([seq], |r| Ok((r.get::<_, usize>(0)?, span(r, 1)?)))?;
+        for p in parts {
+            let (ix, part) = p?;
+            if let Some(q) = quotes.get_mut(ix) {
+                q.parts.push(part);
+            }
+        }
+    }
+
+    let events = if has_events {
+        let mut st = conn.prepare_cached(
+            "SELECT event_type, mode, cameo, score, span_start, span_end, trigger_start,
+                 trigger_end, modality, negated, date_value, date_end, date_precision, date_text,
+                 date_span_start, date_span_end
+             FROM events WHERE doc = ?1 ORDER BY ix",
+        )?;
+        let rows = st.query_map([seq], |r| {
+            Ok((
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, f64>(3)?,
+                ),
+                (span(r, 4)?, span(r, 6)?),
+                (r.get::<_, String>(8)?, r.get::<_, bool>(9)?),
+                (
+                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, Option<String>>(11)?,
+                    r.get::<_, Option<String>>(12)?,
+                    r.get::<_, Option<String>>(13)?,
+                    opt_span(r, 14)?,
+                ),
+            ))
+        })?;
+        let mut events = Vec::new();
+        for row in rows {
+            let ((event_type, mode, cameo, score), (sp, trigger), (modality, negated), date) = row?;
+            let (value, end, precision, text, dspan) = date;
+            let date = match precision {
+                Some(p) => Some(EventDate {
+                    value: parse_date(id, value)?,
+                    end: parse_date(id, end)?,
+                    precision: parse_label(id, p)?,
+                    text: text.unwrap_or_default(),
+                    span: dspan.unwrap_or(Span { start: 0, end: 0 }),
+                }),
+                None => None,
+            };
+            events.push(Event {
+                event_type,
+                mode,
+                cameo,
+                score: score as f32,
+                actors: Vec::new(),
+                recipients: Vec::new(),
+                span: sp,
+                trigger,
+                modality: parse_label(id, modality)?,
+                negated,
+                date,
+            });
+        }
+        let mut st = conn.prepare_cached(
+            "SELECT event_ix, role, entity_ix FROM event_participants
+             WHERE doc = ?1 ORDER BY event_ix, role, position",
+        )?;
+        let parts = st.query_map([seq], |r| {
+            Ok((
+                r.get::<_, usize>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        for p in parts {
+            let (ix, role, entity) = p?;
+            if let Some(ev) = events.get_mut(ix) {
+                let list = if role == "actor" {
+                    &mut ev.actors
+                } else {
+                    &mut ev.recipients
+                };
+                list.push(EntityIx(entity));
+            }
+        }
+        Some(events)
+    } else {
+        None
+    };
+
+    let relations = layer(
+        conn,
+        has_relations,
+        "SELECT subject_ix, predicate, object_ix, detail, span_start, span_end FROM relations
+         WHERE doc = ?1 ORDER BY ix",
+        seq,
+        |r| {
+            Ok(Relation {
+                subject: EntityIx(r.get(0)?),
+                predicate: r.get(1)?,
+                object: EntityIx(r.get(2)?),
+                detail: r.get(3)?,
+                span: span(r, 4)?,
+            })
+        },
+    )?;
+
+    Ok(Some(Document {
+        id: id.to_string(),
+        text,
+        meta,
+        dateline: dateline.map(|(span, place, place_span)| Dateline {
+            span,
+            place,
+            place_span,
+        }),
+        tokens: None,
+        sentences,
+        candidates: None,
+        entities,
+        mentions,
+        quotes,
+        events,
+        relations,
+    }))
+}

@@ -1,0 +1,340 @@
+//! The database schema, written down once as an ordered list of migrations.
+//!
+//! `MIGRATIONS[i]` upgrades a database from schema version `i` to `i + 1`; the version lives in
+//! SQLite's `PRAGMA user_version`, so a fresh file (version 0) runs them all and an older store is
+//! upgraded in place, each step in its own transaction together with the version bump (a crash
+//! mid-upgrade leaves the previous version intact). A migration, once released, is never edited:
+//! a change to the schema is a new migration appended to the list. The tests keep a frozen copy
+//! of version 1 and check that an old database opens, upgrades and keeps its data.
+//!
+//! Conventions of every table:
+//! - a document is identified by `id`, the content hash the pipeline gives (`Document::id`), so
+//!   the same text from any path is one row; rows are written once and never updated;
+//! - every layer row carries `doc`, its document's `seq` (an integer, so that rows are appended
+//!   in order and keys stay small, where the random content hash would scatter inserts all over
+//!   each B-tree), and its index `ix` in the document's layer (the pipeline's `EntityIx`,
+//!   `MentionIx`…); references between layer items (`entity_ix`, `owner_ix`, `speaker_ix`) are
+//!   those indices, within the same document;
+//! - `span_start`/`span_end` are half-open **byte** offsets into `documents.text` (SQLite's
+//!   `substr` counts characters, so the text a span covers is also stored where it is queried);
+//! - enumerations are stored as the names `newsgraph extract` prints (`PERSON`, `nominal`);
+//! - a document's `*_count` column is NULL when the stage providing that layer did not run and
+//!   otherwise the number of rows it has in the layer's table, which is how a reader checks that
+//!   a document is complete (see `Store::incomplete_documents`).
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `PRAGMA application_id` of a newsgraph store ("NGRS"): a SQLite file with another
+/// application id is refused rather than written into.
+pub const APPLICATION_ID: i32 = 0x4E47_5253;
+
+/// Schema version 1: outlets, documents and their path history, sentences, entities, mentions,
+/// roles, quotes, and full-text search over article text.
+pub const V1: &str = r#"
+-- News outlets (sources), one row per name; names compare case-insensitively.
+CREATE TABLE outlets (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+-- One row per distinct article text. `id` is the content hash; `seq` (the rowid) gives
+-- insertion order, is what layer rows refer to (`doc`) and links the full-text index. `path` is where the text was first read;
+-- the full history of paths is in `paths`. Metadata is the first ingest's and never changes.
+CREATE TABLE documents (
+    seq            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    text           TEXT NOT NULL,
+    path           TEXT,
+    title          TEXT,
+    url            TEXT,
+    published      TEXT,                       -- YYYY-MM-DD
+    outlet_id      INTEGER REFERENCES outlets(id),
+    dateline_start INTEGER,                    -- the whole dateline, dash included
+    dateline_end   INTEGER,
+    dateline_place TEXT,                       -- the place it names, as written
+    place_start    INTEGER,
+    place_end      INTEGER,
+    warnings       TEXT,                       -- JSON array of reading warnings; NULL if none
+    ingested_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    sentence_count INTEGER,                    -- layer sizes: NULL = stage not run
+    entity_count   INTEGER,
+    mention_count  INTEGER,
+    role_count     INTEGER,
+    quote_count    INTEGER
+);
+CREATE INDEX documents_outlet ON documents(outlet_id);
+CREATE INDEX documents_published ON documents(published);
+
+-- Where documents were read from, as a version chain per path: version 1 is the first text
+-- read from the path, and each time the file's text changes a new document is stored and a
+-- row with the next version points to it. Old versions stay. Standard input has no row.
+CREATE TABLE paths (
+    path        TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (path, version)
+) WITHOUT ROWID;
+CREATE INDEX paths_document ON paths(doc);
+
+-- Sentences of a document, in text order.
+CREATE TABLE sentences (
+    doc             INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ix              INTEGER NOT NULL,
+    span_start      INTEGER NOT NULL,
+    span_end        INTEGER NOT NULL,
+    paragraph_start INTEGER NOT NULL,          -- 1 when the sentence opens a paragraph
+    PRIMARY KEY (doc, ix)
+) WITHOUT ROWID;
+
+-- Entities as one document tells them (cross-document identity is a later layer). `ix` is
+-- the pipeline's EntityIx: `newsgraph extract` prints it as `e{ix + 1}`.
+CREATE TABLE entities (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ix          INTEGER NOT NULL,
+    name        TEXT NOT NULL,                 -- canonical name
+    type        TEXT NOT NULL,                 -- PERSON, COUNTRY, ORGANIZATION, LOCATION
+    kind        TEXT,                          -- organisation kind (government, media, ...)
+    code        TEXT,                          -- ISO 3166-1 alpha-3 of a country
+    owner_ix    INTEGER,                       -- the country owning a ministry or army
+    PRIMARY KEY (doc, ix)
+) WITHOUT ROWID;
+CREATE INDEX entities_name ON entities(type, name);
+CREATE INDEX entities_code ON entities(code) WHERE code IS NOT NULL;
+
+-- Every place in the text that refers to an entity, in text order.
+CREATE TABLE mentions (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ix          INTEGER NOT NULL,
+    entity_ix   INTEGER NOT NULL,
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    form        TEXT NOT NULL,                 -- name, abbreviation, demonym, metonym, ...
+    text        TEXT NOT NULL,                 -- the mention as written
+    PRIMARY KEY (doc, ix)
+) WITHOUT ROWID;
+CREATE INDEX mentions_entity ON mentions(doc, entity_ix);
+
+-- Roles (title and affiliation) a person entity holds, with the text that states them.
+CREATE TABLE roles (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    entity_ix   INTEGER NOT NULL,
+    ix          INTEGER NOT NULL,              -- position in the entity's list of roles
+    title       TEXT NOT NULL,
+    of_ix       INTEGER,                       -- the country or organisation it is held in
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    PRIMARY KEY (doc, entity_ix, ix)
+) WITHOUT ROWID;
+CREATE INDEX roles_title ON roles(title);
+
+-- Quotations, direct and indirect, with their speakers. `id` links the full-text index.
+CREATE TABLE quotes (
+    id            INTEGER PRIMARY KEY,
+    doc           INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ix            INTEGER NOT NULL,
+    span_start    INTEGER NOT NULL,
+    span_end      INTEGER NOT NULL,
+    text          TEXT NOT NULL,               -- the quoted words
+    speaker_ix    INTEGER,
+    speaker_start INTEGER,                     -- the mention that attributes the quote
+    speaker_end   INTEGER,
+    cue_start     INTEGER,                     -- the attributing verb (`said`)
+    cue_end       INTEGER,
+    direct        INTEGER NOT NULL,            -- 1 inside quotation marks, 0 reported speech
+    UNIQUE (doc, ix)
+);
+CREATE INDEX quotes_speaker ON quotes(doc, speaker_ix);
+
+-- Full-text search over titles and article text (external content: the text lives once, in
+-- `documents`; triggers keep the index in step).
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+END;
+"#;
+
+/// Schema version 2: the event and relation layers, the parts of interrupted quotes, and
+/// full-text search over quotes (built for the quotes already stored).
+pub const V2: &str = r#"
+-- Layer sizes of the new layers; NULL for documents stored before they existed.
+ALTER TABLE documents ADD COLUMN event_count INTEGER;
+ALTER TABLE documents ADD COLUMN relation_count INTEGER;
+
+-- Events coded in PLOVER with their CAMEO root: who did what to whom, with evidence.
+CREATE TABLE events (
+    doc             INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ix              INTEGER NOT NULL,
+    event_type      TEXT NOT NULL,             -- PLOVER type (ACCUSE, CONSULT, ...)
+    mode            TEXT,                      -- PLOVER mode
+    cameo           TEXT NOT NULL,             -- CAMEO root code, two digits
+    score           REAL NOT NULL,             -- cooperation (+) to conflict (-), -10..10
+    span_start      INTEGER NOT NULL,          -- the evidence sentence
+    span_end        INTEGER NOT NULL,
+    trigger_start   INTEGER NOT NULL,          -- the word that triggered it
+    trigger_end     INTEGER NOT NULL,
+    modality        TEXT NOT NULL,             -- asserted, reported, expected, ...
+    negated         INTEGER NOT NULL,
+    date_value      TEXT,                      -- resolved date, YYYY-MM-DD
+    date_end        TEXT,                      -- last day of a range
+    date_precision  TEXT,                      -- day, week, month, year, range; NULL = no date
+    date_text       TEXT,                      -- the time expression as written
+    date_span_start INTEGER,
+    date_span_end   INTEGER,
+    PRIMARY KEY (doc, ix)
+) WITHOUT ROWID;
+CREATE INDEX events_type ON events(event_type);
+
+-- The actors and recipients of each event, in the order the event lists them.
+CREATE TABLE event_participants (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    event_ix    INTEGER NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    position    INTEGER NOT NULL,
+    entity_ix   INTEGER NOT NULL,
+    PRIMARY KEY (doc, event_ix, role, position)
+) WITHOUT ROWID;
+CREATE INDEX event_participants_entity ON event_participants(doc, entity_ix);
+
+-- Relations between two entities stated by the text (member_of, leader_of, supplies, ...).
+CREATE TABLE relations (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ix          INTEGER NOT NULL,
+    subject_ix  INTEGER NOT NULL,
+    predicate   TEXT NOT NULL,
+    object_ix   INTEGER NOT NULL,
+    detail      TEXT,
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    PRIMARY KEY (doc, ix)
+) WITHOUT ROWID;
+CREATE INDEX relations_predicate ON relations(predicate);
+
+-- The pieces of each quotation without the narrator's words between them: one part for a
+-- plain quote, several for one interrupted by its attribution or running over paragraphs.
+-- Quotes stored by version 1 get one part, their whole span.
+CREATE TABLE quote_parts (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    quote_ix    INTEGER NOT NULL,
+    ix          INTEGER NOT NULL,
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    PRIMARY KEY (doc, quote_ix, ix)
+) WITHOUT ROWID;
+INSERT INTO quote_parts (doc, quote_ix, ix, span_start, span_end)
+    SELECT doc, ix, 0, span_start, span_end FROM quotes;
+
+-- Full-text search over quoted words, filled from the quotes already stored.
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+"#;
+
+/// Every migration in order: `MIGRATIONS[i]` takes a database from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// The schema version this code reads and writes.
+pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// The schema version of an open database (`PRAGMA user_version`).
+pub fn version(conn: &Connection) -> Result<u32> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get::<_, u32>(0))?)
+}
+
+/// Upgrade the database to `target` (at most [`CURRENT_VERSION`]), one transaction per step;
+/// returns the version it had before. A new, empty database is stamped with
+/// [`APPLICATION_ID`]; a database of another application, or of a newer schema, is refused.
+pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32> {
+    let target = target.min(CURRENT_VERSION);
+    let before = version(conn)?;
+    loop {
+        // IMMEDIATE takes the write lock before reading the version, so two processes opening
+        // the same old database cannot both run the same step.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let v = version(&tx)?;
+        let app: i32 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app != APPLICATION_ID {
+            let tables: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if app != 0 || v != 0 || tables != 0 {
+                return Err(Error::NotAStore);
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        if v > CURRENT_VERSION {
+            return Err(Error::TooNew {
+                found: v,
+                supported: CURRENT_VERSION,
+            });
+        }
+        if v >= target {
+            tx.commit()?;
+            return Ok(before);
+        }
+        tx.execute_batch(MIGRATIONS[v as usize])
+            .map_err(|source| Error::Migration {
+                version: v + 1,
+                source,
+            })?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+    }
+}
+
+/// Upgrade the database to [`CURRENT_VERSION`]; returns the version it had before.
+pub fn migrate(conn: &mut Connection) -> Result<u32> {
+    migrate_to(conn, CURRENT_VERSION)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrate_fresh_database_reaches_current_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), 0);
+        assert_eq!(version(&conn).unwrap(), CURRENT_VERSION);
+        // Running again is a no-op.
+        assert_eq!(migrate(&mut conn).unwrap(), CURRENT_VERSION);
+    }
+
+    #[test]
+    fn migrate_refuses_foreign_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x)").unwrap();
+        assert!(matches!(migrate(&mut conn), Err(Error::NotAStore)));
+    }
+
+    #[test]
+    fn migrate_refuses_newer_schema() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1)
+            .unwrap();
+        assert!(matches!(migrate(&mut conn), Err(Error::TooNew { .. })));
+    }
+
+    #[test]
+    fn migrate_every_step_is_valid_sql() {
+        for target in 1..=CURRENT_VERSION {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate_to(&mut conn, target).unwrap();
+            assert_eq!(version(&conn).unwrap(), target);
+        }
+    }
+}

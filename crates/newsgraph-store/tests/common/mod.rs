@@ -1,0 +1,158 @@
+//! Hand-built documents with every layer, so store tests do not depend on what the pipeline
+//! happens to find.
+
+use newsgraph::document::*;
+
+/// The span of the `nth` occurrence of `needle` in `text`.
+pub fn find(text: &str, needle: &str, nth: usize) -> Span {
+    let start = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth} not in {text:?}"))
+        .0;
+    Span::new(start, start + needle.len())
+}
+
+/// An article (numbered, so that each `n` is a different text) with sentences, a dateline,
+/// entities, mentions, a role, a quote in two parts, an event and a relation.
+pub fn article(n: usize, path: &str) -> Document {
+    let text = format!(
+        "SEOUL — Prime Minister Kim Min-jun met NATO officials in Brüssel on day {n}.\n\
+         “We are ready,” Kim said. “Truly.”\n\
+         South Korea’s army joined the drill."
+    );
+    let meta = Meta {
+        path: Some(path.to_string()),
+        title: Some(format!("Talks, day {n}")),
+        source: Some("Test Wire".into()),
+        url: Some(format!("https://news.example/{n}")),
+        published: Some(jiff::civil::date(2024, 3, 5)),
+        warnings: vec!["not valid UTF-8; decoded as windows-1252".into()],
+    };
+    let mut doc = Document::new(text, meta);
+    let t = doc.text.clone();
+    let line1_end = t.find('\n').unwrap();
+    let line2_end = line1_end + 1 + t[line1_end + 1..].find('\n').unwrap();
+    doc.dateline = Some(Dateline {
+        span: Span::new(0, find(&t, "—", 0).end()),
+        place: "SEOUL".into(),
+        place_span: find(&t, "SEOUL", 0),
+    });
+    doc.tokens = Some(Vec::new());
+    doc.candidates = Some(Vec::new());
+    doc.sentences = Some(vec![
+        Sentence {
+            span: Span::new(find(&t, "Prime", 0).start(), line1_end),
+            first_token: TokenIx(0),
+            end_token: TokenIx(0),
+            paragraph_start: true,
+        },
+        Sentence {
+            span: Span::new(line1_end + 1, line2_end),
+            first_token: TokenIx(0),
+            end_token: TokenIx(0),
+            paragraph_start: true,
+        },
+        Sentence {
+            span: Span::new(line2_end + 1, t.len()),
+            first_token: TokenIx(0),
+            end_token: TokenIx(0),
+            paragraph_start: true,
+        },
+    ]);
+    // Mentions in text order: Kim Min-jun, NATO, Brüssel, Kim, South Korea, army.
+    let mention = |s: Span, e: u32, form| Mention {
+        span: s,
+        entity: EntityIx(e),
+        form,
+    };
+    doc.mentions = Some(vec![
+        mention(find(&t, "Kim Min-jun", 0), 0, MentionForm::Name),
+        mention(find(&t, "NATO", 0), 1, MentionForm::Abbreviation),
+        mention(find(&t, "Brüssel", 0), 2, MentionForm::Name),
+        mention(find(&t, "Kim", 1), 0, MentionForm::Name),
+        mention(find(&t, "South Korea", 0), 3, MentionForm::Name),
+        mention(find(&t, "army", 0), 4, MentionForm::Nominal),
+    ]);
+    let entity = |name: &str, etype, mentions: Vec<u32>| Entity {
+        name: name.into(),
+        etype,
+        kind: None,
+        code: None,
+        owner: None,
+        roles: Vec::new(),
+        mentions: mentions.into_iter().map(MentionIx).collect(),
+    };
+    let mut kim = entity("Kim Min-jun", EntityType::Person, vec![0, 3]);
+    kim.roles.push(Role {
+        title: "Prime Minister".into(),
+        of: Some(EntityIx(3)),
+        evidence: Span::new(
+            find(&t, "Prime", 0).start(),
+            find(&t, "Kim Min-jun", 0).end(),
+        ),
+    });
+    let mut nato = entity(
+        "North Atlantic Treaty Organization",
+        EntityType::Organization,
+        vec![1],
+    );
+    nato.kind = Some(OrgKind::Alliance);
+    let brussels = entity("Brussels", EntityType::Location, vec![2]);
+    let mut korea = entity("South Korea", EntityType::Country, vec![4]);
+    korea.code = Some("KOR".into());
+    let mut army = entity("Republic of Korea Army", EntityType::Organization, vec![5]);
+    army.kind = Some(OrgKind::Military);
+    army.owner = Some(EntityIx(3));
+    doc.entities = Some(vec![kim, nato, brussels, korea, army]);
+    let part1 = find(&t, "We are ready,", 0);
+    let part2 = find(&t, "Truly.", 0);
+    doc.quotes = Some(vec![Quote {
+        span: Span::new(part1.start(), part2.end()),
+        speaker: Some(EntityIx(0)),
+        speaker_mention: Some(find(&t, "Kim", 1)),
+        cue: Some(find(&t, "said", 0)),
+        direct: true,
+        parts: vec![part1, part2],
+    }]);
+    doc.events = Some(vec![Event {
+        event_type: "CONSULT".into(),
+        mode: Some("meet".into()),
+        cameo: "04".into(),
+        score: 1.5,
+        actors: vec![EntityIx(0), EntityIx(3)],
+        recipients: vec![EntityIx(1)],
+        span: doc.sentences()[0].span,
+        trigger: find(&t, "met", 0),
+        modality: Modality::Asserted,
+        negated: false,
+        date: Some(EventDate {
+            value: Some(jiff::civil::date(2024, 3, 4)),
+            end: None,
+            precision: DatePrecision::Day,
+            text: format!("day {n}"),
+            span: find(&t, &format!("day {n}"), 0),
+        }),
+    }]);
+    doc.relations = Some(vec![Relation {
+        subject: EntityIx(4),
+        predicate: "member_of".into(),
+        object: EntityIx(3),
+        detail: None,
+        span: doc.sentences()[2].span,
+    }]);
+    doc
+}
+
+/// What a document looks like after a trip through the store: the working layers (tokens,
+/// candidates) and sentence token ranges are not stored.
+pub fn as_stored(doc: &Document) -> Document {
+    let mut d = doc.clone();
+    d.tokens = None;
+    d.candidates = None;
+    for s in d.sentences.iter_mut().flatten() {
+        s.first_token = TokenIx(0);
+        s.end_token = TokenIx(0);
+    }
+    d
+}

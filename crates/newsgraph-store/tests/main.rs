@@ -1,0 +1,6 @@
+//! Integration tests of the store: one binary, a module per concern, helpers in `common`.
+
+mod common;
+mod migrate;
+mod pipeline;
+mod store;

@@ -1,0 +1,35 @@
+//! Whatever the real pipeline produces can be stored and read back unchanged.
+
+use crate::common::as_stored;
+use newsgraph::document::{Document, Meta};
+use newsgraph_store::{Store, Stored};
+use std::sync::Arc;
+
+#[test]
+fn pipeline_output_round_trips_through_the_store() {
+    let data = newsgraph::resources::DataDir::new(Some(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
+    ));
+    let resources = newsgraph::Resources::load(data).unwrap();
+    let pipeline = newsgraph::Pipeline::standard(Arc::new(resources)).unwrap();
+    let texts = [
+        "TOKYO — Japan’s Foreign Minister Aiko Tanaka said on Monday that “the talks will go on,” \
+         and NATO officials agreed.\n\nChina’s foreign ministry said Beijing would respond.",
+        "WASHINGTON (AP) — “We are ready,” said Senator Ruth Okafor, a Democrat from Ohio. \
+         “Ready now.”\nThe State Department declined to comment.",
+    ];
+    let mut store = Store::open_in_memory().unwrap();
+    for (i, text) in texts.iter().enumerate() {
+        let meta = Meta {
+            path: Some(format!("p{i}.txt")),
+            ..Meta::default()
+        };
+        let mut doc = Document::new(text.to_string(), meta);
+        pipeline.run(&mut doc).unwrap();
+        assert!(!doc.entities().is_empty());
+        assert_eq!(store.store(&doc).unwrap(), Stored::New { version: Some(1) });
+        let back = store.document(&doc.id).unwrap().unwrap();
+        assert_eq!(back, as_stored(&doc));
+    }
+    assert!(store.incomplete_documents().unwrap().is_empty());
+}

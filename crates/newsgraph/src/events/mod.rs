@@ -1,0 +1,683 @@
+//! Events: who did what to whom, when — coded in PLOVER, with modality and resolved dates —
+//! and the relations they state.
+//!
+//! Reads `tokens`, `sentences`, `entities`/`mentions` and `quotes`; writes `events` and
+//! `relations`. Per sentence it finds triggers from `data/events/patterns.tsv` ([`patterns`]),
+//! finds actors and recipients from the mention layer ([`args`]), decides modality
+//! ([`modality`]), attaches a date from the sentence's time expressions ([`crate::time`]), and
+//! derives relations ([`relations`]).
+//!
+//! Choices, written down:
+//! - **Actors.** A person or a government body acting for a country keeps both: the event lists
+//!   the person (or body) and, after it, the country of its role (`Entity.roles[].of`, through
+//!   `owner` when the role is held in a ministry) or its owner.
+//! - **Events need participants.** A trigger becomes an event only with an actor and, unless its
+//!   pattern says `min=1` (protests, mobilisation, missile launches), a second participant: a
+//!   bare `the NATO summit` or `the war` is not an event; `the North Korea-Russia summit` is.
+//! - **Dates.** Only a time expression in the event's own sentence dates it: the one nearest
+//!   the trigger, preferring day-precise ones. Inheriting from earlier sentences or the
+//!   dateline day guesses too often; such events keep `date: null`.
+//! - **Tense.** Expected events resolve weekdays and months forward, all others backward.
+
+pub mod args;
+pub mod modality;
+pub mod patterns;
+pub mod relations;
+
+use crate::document::{
+    DatePrecision, Document, EntityIx, EntityType, Event, Modality, Relation, Span, TokenKind,
+};
+use crate::error::{Error, Result};
+use crate::pipeline::{LayerKind, Stage};
+use crate::resources::{DataDir, Resources};
+use crate::time::{event_date, find_times, lower_text, Tense, TimeData, TimeMention};
+use args::{Ctx, Stop};
+use patterns::{Patterns, Pos, Trigger};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Function-word classes file.
+pub const WORDS_FILE: &str = "events/words.tsv";
+/// Keyword classes file.
+pub const KEYWORDS_FILE: &str = "events/keywords.tsv";
+/// Title-to-relation file.
+pub const RELATION_TITLES_FILE: &str = "events/relation_titles.tsv";
+
+/// Classes of function words (see `data/events/words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum Class {
+    Aux,
+    Adverb,
+    Be,
+    Neg,
+    Expect,
+    Hypo,
+    Cond,
+    Refuse,
+    Report,
+    Boundary,
+    Relative,
+    Pronoun,
+    Det,
+    Light,
+    To,
+    From,
+    Inside,
+    Coord,
+}
+
+impl Class {
+    fn parse(s: &str) -> Option<Class> {
+        Some(match s {
+            "aux" => Class::Aux,
+            "adverb" => Class::Adverb,
+            "be" => Class::Be,
+            "neg" => Class::Neg,
+            "expect" => Class::Expect,
+            "hypo" => Class::Hypo,
+            "cond" => Class::Cond,
+            "refuse" => Class::Refuse,
+            "report" => Class::Report,
+            "boundary" => Class::Boundary,
+            "relative" => Class::Relative,
+            "pronoun" => Class::Pronoun,
+            "det" => Class::Det,
+            "light" => Class::Light,
+            "to" => Class::To,
+            "from" => Class::From,
+            "inside" => Class::Inside,
+            "coord" => Class::Coord,
+            _ => return None,
+        })
+    }
+
+    fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+/// Everything the event stage reads from `data/events/`.
+#[derive(Debug, Clone, Default)]
+pub struct EventData {
+    /// Trigger patterns.
+    pub patterns: Patterns,
+    classes: HashMap<String, u32>,
+    keywords: HashMap<String, Vec<String>>,
+    /// Lower-case title → relation predicate.
+    pub relation_titles: HashMap<String, String>,
+}
+
+impl EventData {
+    /// Load the event word lists.
+    pub fn load(data: &DataDir) -> Result<EventData> {
+        let mut out = EventData {
+            patterns: Patterns::load(data)?,
+            ..EventData::default()
+        };
+        for row in data.tsv(WORDS_FILE)? {
+            let c = Class::parse(row.get(1)).ok_or_else(|| {
+                Error::resource(
+                    data.path_of(WORDS_FILE),
+                    row.line,
+                    format!("unknown class {:?}", row.get(1)),
+                )
+            })?;
+            *out.classes.entry(row.get(0).to_lowercase()).or_default() |= c.bit();
+        }
+        for row in data.tsv(KEYWORDS_FILE)? {
+            out.keywords.insert(
+                row.get(0).to_string(),
+                row.list(1).iter().map(|s| s.to_lowercase()).collect(),
+            );
+        }
+        for row in data.tsv(RELATION_TITLES_FILE)? {
+            out.relation_titles
+                .insert(row.get(0).to_lowercase(), row.get(1).to_string());
+        }
+        for p in out.patterns.all() {
+            if let Some(r) = &p.requires {
+                if !out.keywords.contains_key(r) {
+                    return Err(Error::resource(
+                        data.path_of(patterns::PATTERNS_FILE),
+                        0,
+                        format!("pattern {:?} requires unknown class {r:?}", p.phrase),
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// True when `word` (lower case) has class `c`.
+    pub fn has(&self, word: &str, c: Class) -> bool {
+        self.classes.get(word).is_some_and(|b| b & c.bit() != 0)
+    }
+
+    fn keyword(&self, class: &str, word: &str) -> bool {
+        self.keywords
+            .get(class)
+            .is_some_and(|ws| ws.iter().any(|w| w == word))
+    }
+}
+
+/// The event stage.
+pub struct EventStage {
+    res: Arc<Resources>,
+}
+
+impl EventStage {
+    /// A stage over the loaded resources.
+    pub fn new(res: Arc<Resources>) -> EventStage {
+        EventStage { res }
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn requires(&self) -> &[LayerKind] {
+        &[
+            LayerKind::Tokens,
+            LayerKind::Sentences,
+            LayerKind::Entities,
+            LayerKind::Quotes,
+        ]
+    }
+
+    fn provides(&self) -> &[LayerKind] {
+        &[LayerKind::Events, LayerKind::Relations]
+    }
+
+    fn run(&self, doc: &mut Document) -> Result<()> {
+        let (events, relations) = extract(doc, &self.res.events, &self.res.time);
+        doc.events = Some(events);
+        doc.relations = Some(relations);
+        Ok(())
+    }
+}
+
+/// The entities an actor stands for: itself and the country it acts for (through a role's
+/// `of`, and that entity's `owner`), unless that country is already in `exclude`.
+fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) -> Vec<EntityIx> {
+    let all = doc.entities();
+    let mut out: Vec<EntityIx> = Vec::new();
+    let push = |e: EntityIx, out: &mut Vec<EntityIx>| {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    };
+    for &e in ents {
+        push(e, &mut out);
+        let Some(ent) = all.get(e.ix()) else { continue };
+        let mut country = None;
+        if ent.etype == EntityType::Person {
+            for r in &ent.roles {
+                if let Some(of) = r.of {
+                    let of_ent = &all[of.ix()];
+                    country = match of_ent.etype {
+                        EntityType::Country => Some(of),
+                        _ => of_ent.owner.or(Some(of)),
+                    };
+                    if country.is_some() {
+                        break;
+                    }
+                }
+            }
+        } else if matches!(
+            ent.kind,
+            Some(crate::document::OrgKind::Government | crate::document::OrgKind::Military)
+        ) {
+            country = ent.owner;
+        }
+        if let Some(c) = country {
+            if !exclude.contains(&c) {
+                push(c, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn dedup(v: &mut Vec<EntityIx>) {
+    let mut seen = Vec::with_capacity(v.len());
+    v.retain(|e| {
+        if seen.contains(e) {
+            false
+        } else {
+            seen.push(*e);
+            true
+        }
+    });
+}
+
+struct Found {
+    event: Event,
+    sentence: usize,
+    trigger_tok: usize,
+    pos: Pos,
+}
+
+/// Find the events and relations of an annotated document (the stage's work, callable on its
+/// own).
+pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>, Vec<Relation>) {
+    let lower = lower_text(doc);
+    let times = find_times(doc, &lower, time);
+    let mut ctx = Ctx::new(doc, &lower, data);
+    for m in &times {
+        for i in m.first_token..m.end_token {
+            ctx.in_time[i] = true;
+        }
+    }
+    let tokens = doc.tokens();
+    let quote_spans: Vec<Span> = doc.quotes().iter().map(|q| q.span).collect();
+    // Triggers per sentence.
+    let mut per_sentence: Vec<Vec<Trigger>> = Vec::with_capacity(doc.sentences().len());
+    for s in doc.sentences() {
+        let r = s.token_range();
+        let words: Vec<&str> = (r.clone()).map(|i| ctx.word(i)).collect();
+        let mut trig = data.patterns.find(&words, r.start);
+        choose_pos(&ctx, &mut trig, data);
+        trig.retain(|t| !ctx.in_time[t.start]);
+        for t in &trig {
+            if data.patterns.get(t.pattern).pos == Pos::Verb {
+                ctx.verb_trigger[t.start] = true;
+            }
+        }
+        per_sentence.push(trig);
+    }
+    let mut found: Vec<Found> = Vec::new();
+    let mut rel_items: Vec<relations::FromEvent> = Vec::new();
+    for (si, s) in doc.sentences().iter().enumerate() {
+        let (s0, s1) = (s.first_token.ix(), s.end_token.ix());
+        let mut last_subject: Option<Vec<EntityIx>> = None;
+        for trig in &per_sentence[si] {
+            let pat = data.patterns.get(trig.pattern);
+            let t = trig.start;
+            if let Some(class) = &pat.requires {
+                let hit =
+                    (trig.end..(trig.end + 7).min(s1)).any(|i| data.keyword(class, ctx.word(i)));
+                if !hit {
+                    continue;
+                }
+            }
+            let tspan = Span::new(tokens[t].span.start(), tokens[trig.end - 1].span.end());
+            let quote = quote_spans.iter().find(|q| q.contains(tspan));
+            let lo = quote
+                .map(|q| doc.tokens_in(*q).start.max(s0))
+                .unwrap_or(s0)
+                .min(t);
+            let (mut actors, mut recipients, chain);
+            match pat.pos {
+                Pos::Verb => {
+                    let gerund_of = t >= s0 + 2
+                        && ctx.word(t).ends_with("ing")
+                        && matches!(ctx.word(t - 1), "of" | "for");
+                    let subj = match gerund_of.then(|| ctx.ment_end[t - 2]).flatten() {
+                        Some(_) => {
+                            let sub = ctx.subject(t - 1, s0);
+                            // `accused Pyongyang of supplying`: the mention before `of`
+                            let mut sub2 = args::Subject::default();
+                            if let Some((a, _, e)) = ctx.ment_end[t - 2] {
+                                sub2.entities = vec![e];
+                                sub2.first = Some(a);
+                            }
+                            if sub2.entities.is_empty() {
+                                sub
+                            } else {
+                                sub2
+                            }
+                        }
+                        None => {
+                            let sub = ctx.subject(t, lo);
+                            // a quotation that starts mid-sentence: the subject may precede it
+                            if sub.entities.is_empty()
+                                && sub.stop != Some(Stop::Coordination)
+                                && lo > s0
+                            {
+                                ctx.subject(t, s0)
+                            } else {
+                                sub
+                            }
+                        }
+                    };
+                    let mut subj_ents = subj.entities.clone();
+                    if subj_ents.is_empty() && subj.stop == Some(Stop::Coordination) {
+                        if let Some(prev) = &last_subject {
+                            subj_ents = prev.clone();
+                        } else if let Some((ents, _)) = sentence_subject(&ctx, lo, t) {
+                            subj_ents = ents;
+                        }
+                    }
+                    if !subj_ents.is_empty() {
+                        last_subject = Some(subj_ents.clone());
+                    }
+                    chain = subj.chain.clone();
+                    if ctx.passive(t, lo) {
+                        recipients = subj_ents;
+                        actors = ctx.agent(trig.end, s1).unwrap_or_default();
+                    } else {
+                        actors = subj_ents;
+                        recipients = ctx
+                            .object(trig.end, s1, 6, pat.clause)
+                            .map(|(e, _, _)| e)
+                            .unwrap_or_default();
+                    }
+                }
+                Pos::Noun => {
+                    let (poss, mods, np) = ctx.noun_left(t, lo);
+                    let (ra, rr) = ctx.noun_right(trig.end, s1);
+                    let light = ctx.light_verb(np, lo);
+                    let lsub = light.map(|lv| ctx.subject(lv, lo));
+                    let lents = lsub
+                        .as_ref()
+                        .map(|s| s.entities.clone())
+                        .unwrap_or_default();
+                    chain = lsub.map(|s| s.chain).unwrap_or_default();
+                    if pat.mod_recipient {
+                        actors = poss;
+                        actors.extend(lents);
+                        // appositive: `Australia, a strong U.S. ally`
+                        if np > lo + 1 && ctx.word(np - 1) == "," {
+                            if let Some((ents, _)) =
+                                ctx.ment_end[np - 2].and_then(|_| group_left_pub(&ctx, np - 2, lo))
+                            {
+                                actors.extend(ents);
+                            }
+                        }
+                        // `NATO member Turkey`
+                        if let Some((_, _, e)) = ctx.ment_start.get(trig.end).copied().flatten() {
+                            actors.push(e);
+                        }
+                        recipients = mods;
+                        recipients.extend(rr);
+                    } else {
+                        actors = poss;
+                        actors.extend(ra);
+                        actors.extend(lents);
+                        if actors.is_empty() && !pat.sym && mods.len() >= 2 && rr.is_empty() {
+                            let mut m = mods.clone();
+                            actors.push(m.remove(0));
+                            recipients = m;
+                        } else {
+                            actors.extend(mods);
+                            recipients = rr;
+                        }
+                    }
+                }
+            }
+            // Places act only as metonyms, which the entity stage types as countries.
+            let ents = doc.entities();
+            let actor_like = |e: &EntityIx| {
+                ents.get(e.ix())
+                    .is_some_and(|x| x.etype != EntityType::Location)
+            };
+            actors.retain(actor_like);
+            recipients.retain(actor_like);
+            dedup(&mut actors);
+            dedup(&mut recipients);
+            // `Japanese Prime Minister X will represent Japan`: the named object wins over the
+            // demonym in the subject.
+            if actors.iter().any(|a| !recipients.contains(a)) {
+                actors.retain(|a| !recipients.contains(a));
+            } else {
+                recipients.retain(|e| !actors.contains(e));
+            }
+            // Two participants: an actor and a recipient, or (symmetric events such as `meet`)
+            // two actors.
+            let enough = match pat.min {
+                0 | 1 => !actors.is_empty(),
+                _ => {
+                    !actors.is_empty() && (!recipients.is_empty() || (pat.sym && actors.len() >= 2))
+                }
+            };
+            if !enough {
+                continue;
+            }
+            let modality = modality::modality(&ctx, t, lo.min(s0.max(lo)), &chain, quote.is_some());
+            let negated = modality == Modality::Negated;
+            if let Some(pred) = &pat.relation {
+                rel_items.push(relations::FromEvent {
+                    predicate: pred.clone(),
+                    subjects: actors.clone(),
+                    objects: recipients.clone(),
+                    span: s.span,
+                    detail: (pred == "supplies")
+                        .then(|| supply_detail(&ctx, trig.end, s1))
+                        .flatten(),
+                    modality,
+                });
+            }
+            let Some(event_type) = &pat.event_type else {
+                continue;
+            };
+            let tense = if modality == Modality::Expected {
+                Tense::Future
+            } else {
+                Tense::Past
+            };
+            let date = pick_time(&times, si, t).and_then(|m| event_date(doc, m, tense));
+            let mode = pat.mode.clone().or_else(|| {
+                (event_type == "AID")
+                    .then(|| aid_mode(&ctx, t.saturating_sub(4).max(s0), (trig.end + 8).min(s1)))
+                    .flatten()
+            });
+            let exp_actors = expand(doc, &actors, &recipients);
+            let exp_recipients = expand(doc, &recipients, &exp_actors);
+            found.push(Found {
+                event: Event {
+                    event_type: event_type.clone(),
+                    mode,
+                    cameo: pat.cameo.clone(),
+                    score: pat.score,
+                    actors: exp_actors,
+                    recipients: exp_recipients,
+                    span: s.span,
+                    trigger: tspan,
+                    modality,
+                    negated,
+                    date,
+                },
+                sentence: si,
+                trigger_tok: t,
+                pos: pat.pos,
+            });
+        }
+    }
+    // A noun event right after a verb event of the same type (`attended a NATO summit`,
+    // `imposed sanctions`) repeats it; so does an identical event in the same sentence.
+    let mut keep = vec![true; found.len()];
+    for i in 0..found.len() {
+        for j in 0..found.len() {
+            if i == j || !keep[j] {
+                continue;
+            }
+            let (a, b) = (&found[i], &found[j]);
+            if a.sentence != b.sentence || a.event.event_type != b.event.event_type {
+                continue;
+            }
+            let repeat_noun = a.pos == Pos::Noun
+                && b.pos == Pos::Verb
+                && a.trigger_tok > b.trigger_tok
+                && a.trigger_tok <= b.trigger_tok + 5;
+            let same = j < i
+                && a.event.actors == b.event.actors
+                && a.event.recipients == b.event.recipients;
+            if repeat_noun || same {
+                keep[i] = false;
+                break;
+            }
+        }
+    }
+    let events: Vec<Event> = found
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(f, _)| f.event)
+        .collect();
+    let mut rels = relations::from_roles(doc, data);
+    rels.extend(relations::from_events(&rel_items));
+    (events, relations::finish(rels))
+}
+
+fn group_left_pub(ctx: &Ctx<'_>, end: usize, lo: usize) -> Option<(Vec<EntityIx>, usize)> {
+    // The mention group ending at `end`, through the subject search from just after it.
+    let s = ctx.subject(end + 1, lo);
+    (!s.entities.is_empty()).then(|| (s.entities, s.first.unwrap_or(end)))
+}
+
+/// The first mention group of a sentence, when it opens the sentence (after a determiner or
+/// a time expression): the subject a second verb phrase shares.
+fn sentence_subject(ctx: &Ctx<'_>, s0: usize, t: usize) -> Option<(Vec<EntityIx>, usize)> {
+    let mut i = s0;
+    while i < t && (ctx.in_time[i] || ctx.is(i, Class::Det) || ctx.word(i) == ",") {
+        i += 1;
+    }
+    if i < t && ctx.ment_start[i].is_some() {
+        return ctx.group_right(i, t);
+    }
+    None
+}
+
+/// When a word is both a verb and a noun trigger (`support`), keep the reading its left
+/// neighbour calls for: a determiner, possessive or adjective before it makes it a noun.
+fn choose_pos(ctx: &Ctx<'_>, trig: &mut Vec<Trigger>, data: &EventData) {
+    let mut drop = vec![false; trig.len()];
+    for i in 0..trig.len() {
+        for j in 0..trig.len() {
+            if i == j || trig[i].start != trig[j].start {
+                continue;
+            }
+            let (pi, pj) = (
+                data.patterns.get(trig[i].pattern),
+                data.patterns.get(trig[j].pattern),
+            );
+            if pi.pos == pj.pos {
+                continue;
+            }
+            let t = trig[i].start;
+            let prev = t.checked_sub(1).map(|p| ctx.word(p)).unwrap_or("");
+            let nounish = t > 0
+                && (ctx.is(t - 1, Class::Det)
+                    || ctx.is(t - 1, Class::Light)
+                    || matches!(prev, "'s" | "’s")
+                    || data.keyword("aidmode", prev)
+                    || ctx.ment_end[t - 1].is_some());
+            let verb_reading = pi.pos == Pos::Verb;
+            if verb_reading == nounish {
+                drop[i] = true;
+            }
+        }
+    }
+    // A verb form after a determiner or possessive is a noun (`the supplies`, `its attack`).
+    for (i, t) in trig.iter().enumerate() {
+        if data.patterns.get(t.pattern).pos == Pos::Verb && t.start > 0 {
+            let prev = ctx.word(t.start - 1);
+            if ctx.is(t.start - 1, Class::Det)
+                || matches!(prev, "'s" | "’s")
+                || data.keyword("aidmode", prev)
+            {
+                drop[i] = true;
+            }
+        }
+    }
+    let mut k = 0;
+    trig.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// The nearest time expression of the sentence, day-precise ones preferred.
+fn pick_time(times: &[TimeMention], si: usize, t: usize) -> Option<&TimeMention> {
+    times.iter().filter(|m| m.sentence == si).min_by_key(|m| {
+        let dist = if m.first_token > t {
+            m.first_token - t
+        } else {
+            t - m.end_token.min(t)
+        };
+        let penalty = match &m.expr {
+            crate::time::TimeExpr::Date { .. }
+            | crate::time::TimeExpr::MonthDay { .. }
+            | crate::time::TimeExpr::Weekday(_)
+            | crate::time::TimeExpr::RelDay(_) => 0,
+            crate::time::TimeExpr::Streak => 8,
+            _ => 3,
+        };
+        dist + penalty
+    })
+}
+
+/// AID's mode from the words around the trigger (`military aid`, `financial support`).
+fn aid_mode(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<String> {
+    for mode in ["military", "economic", "humanitarian"] {
+        let class = format!("mode:{mode}");
+        if (a..b).any(|i| ctx.data.keyword(&class, ctx.word(i))) {
+            return Some(mode.to_string());
+        }
+    }
+    None
+}
+
+/// What is supplied: the words after `with` (`supplied Russia with ammunition`) or between the
+/// verb and `to` (`supplied artillery ammunition to the Pentagon`), up to a boundary.
+fn supply_detail(ctx: &Ctx<'_>, from: usize, hi: usize) -> Option<String> {
+    let doc = ctx.doc;
+    let tokens = doc.tokens();
+    let stop = |i: usize| {
+        let w = ctx.word(i);
+        matches!(
+            w,
+            "," | "." | ";" | "that" | "which" | "while" | "to" | "for"
+        ) || ctx.is(i, Class::Boundary)
+            || ctx.in_time[i]
+            || tokens[i].kind == TokenKind::Quote
+    };
+    let mut i = from;
+    // skip a recipient group right after the verb
+    if i < hi && ctx.ment_start[i].is_some() {
+        if let Some((_, e)) = ctx.group_right(i, hi) {
+            i = e;
+        }
+        if i < hi && ctx.word(i) == "with" {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    while i < hi && ctx.is(i, Class::Det) {
+        i += 1;
+    }
+    let start = i;
+    while i < hi && !stop(i) && ctx.ment_start[i].is_none() && i < start + 8 {
+        i += 1;
+    }
+    (i > start).then(|| doc.text[tokens[start].span.start()..tokens[i - 1].span.end()].to_string())
+}
+
+/// Precision as used by the output model.
+pub fn precision_name(p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Day => "day",
+        DatePrecision::Week => "week",
+        DatePrecision::Month => "month",
+        DatePrecision::Year => "year",
+        DatePrecision::Range => "range",
+    }
+}
+
+/// Modality as used by the output model.
+pub fn modality_name(m: Modality) -> &'static str {
+    match m {
+        Modality::Asserted => "asserted",
+        Modality::Reported => "reported",
+        Modality::Expected => "expected",
+        Modality::Hypothetical => "hypothetical",
+        Modality::Negated => "negated",
+    }
+}
+
+#[cfg(test)]
+mod tests;

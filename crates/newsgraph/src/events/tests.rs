@@ -1,0 +1,223 @@
+//! Unit tests of the event stage over texts written for them, run through the standard
+//! pipeline so that entities, roles and quotes are real.
+
+use crate::document::{Document, Meta};
+use crate::pipeline::Pipeline;
+use crate::resources::Resources;
+use std::sync::{Arc, OnceLock};
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let res = Arc::new(Resources::load_default().expect("resources"));
+        Pipeline::standard(res).expect("pipeline")
+    })
+}
+
+/// Run the pipeline with publication date Monday 8 July 2024 and describe each event as
+/// `TYPE actors -> recipients modality date`, entity names joined by `+`.
+fn events(text: &str) -> Vec<String> {
+    let mut doc = Document::new(
+        text.to_string(),
+        Meta {
+            published: Some("2024-07-08".parse().expect("date")),
+            ..Meta::default()
+        },
+    );
+    pipeline().run(&mut doc).expect("run");
+    let name = |e: &crate::document::EntityIx| doc.entities()[e.ix()].name.clone();
+    doc.events()
+        .iter()
+        .map(|e| {
+            let a: Vec<String> = e.actors.iter().map(name).collect();
+            let r: Vec<String> = e.recipients.iter().map(name).collect();
+            let date = e
+                .date
+                .as_ref()
+                .map(|d| d.value.map(|v| v.to_string()).unwrap_or("?".into()))
+                .unwrap_or("-".into());
+            format!(
+                "{}{} {} -> {} {} {}",
+                e.event_type,
+                e.mode.as_ref().map(|m| format!("/{m}")).unwrap_or_default(),
+                a.join("+"),
+                r.join("+"),
+                super::modality_name(e.modality),
+                date
+            )
+        })
+        .collect()
+}
+
+fn relations(text: &str) -> Vec<String> {
+    let mut doc = Document::new(text.to_string(), Meta::default());
+    pipeline().run(&mut doc).expect("run");
+    let name = |e: crate::document::EntityIx| doc.entities()[e.ix()].name.clone();
+    doc.relations()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}{}",
+                name(r.subject),
+                r.predicate,
+                name(r.object),
+                r.detail
+                    .as_ref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn compound_actors_are_one_event() {
+    let ev = events("Japan, South Korea, Australia and New Zealand condemned Russia on Tuesday.");
+    assert_eq!(
+        ev,
+        vec![
+            "ACCUSE/disapprove Japan+South Korea+Australia+New Zealand -> Russia asserted 2024-07-02"
+        ]
+    );
+}
+
+#[test]
+fn passive_voice_swaps_roles() {
+    let ev = events("Ukraine was supplied with artillery shells by Germany last month.");
+    assert_eq!(
+        ev,
+        vec!["AID/military Germany -> Ukraine asserted 2024-06-01"]
+    );
+}
+
+#[test]
+fn nominalisation_possessive_and_for() {
+    let ev = events("Australia's largest military aid package for Ukraine drew praise.");
+    assert_eq!(ev, vec!["AID/military Australia -> Ukraine asserted -"]);
+}
+
+#[test]
+fn nominalisation_joint_exercise_with_light_verb() {
+    let ev = events("Japan will conduct a joint exercise with NATO in September.");
+    assert_eq!(
+        ev,
+        vec!["COOPERATE/military Japan -> North Atlantic Treaty Organization expected 2024-09-01"]
+    );
+}
+
+#[test]
+fn nominalisation_compound_modifier_summit() {
+    let ev = events("Analysts studied the North Korea-Russia summit held last month.");
+    assert_eq!(
+        ev,
+        vec!["CONSULT/multilateral North Korea+Russia ->  asserted 2024-06-01"]
+    );
+}
+
+#[test]
+fn verb_with_prepositions() {
+    assert_eq!(
+        events("China accused NATO of stoking confrontation."),
+        vec!["ACCUSE/disapprove China -> North Atlantic Treaty Organization asserted -"]
+    );
+    assert_eq!(
+        events("Iran supplied Russia with drones in 2023."),
+        vec!["AID/military Iran -> Russia asserted 2023-01-01"]
+    );
+    assert!(relations("Iran supplied Russia with drones in 2023.")
+        .contains(&"Iran supplies Russia (drones)".to_string()));
+}
+
+#[test]
+fn accused_of_gerund_gives_embedded_event_its_subject() {
+    let ev = events("Britain accused Iran of supplying Russia with drones.");
+    assert_eq!(ev.len(), 2, "{ev:?}");
+    assert_eq!(ev[0], "ACCUSE/disapprove United Kingdom -> Iran asserted -");
+    assert!(ev[1].starts_with("AID/military Iran -> Russia"), "{ev:?}");
+}
+
+#[test]
+fn negation_is_kept_and_flagged() {
+    assert_eq!(
+        events("Seoul has not supplied weapons to Ukraine."),
+        vec!["AID/military South Korea -> Ukraine negated -"]
+    );
+    assert_eq!(
+        events("Germany refused to send tanks to Ukraine."),
+        vec!["AID/military Germany -> Ukraine negated -"]
+    );
+}
+
+#[test]
+fn modality_expected_hypothetical_reported() {
+    assert_eq!(
+        events("NATO is set to sanction Iran."),
+        vec!["COERCE/restrict North Atlantic Treaty Organization -> Iran expected -"]
+    );
+    assert_eq!(
+        events("Germany could send tanks to Ukraine."),
+        vec!["AID/military Germany -> Ukraine hypothetical -"]
+    );
+    let ev = events("The U.S. says China is providing Russia with machine tools.");
+    assert_eq!(ev, vec!["AID China -> Russia reported -"]);
+}
+
+#[test]
+fn relative_clause_subject_is_its_antecedent() {
+    let ev = events("China, which has long criticised the bloc, opposes NATO's expansion.");
+    assert_eq!(
+        ev,
+        vec!["REJECT China -> North Atlantic Treaty Organization asserted -"]
+    );
+}
+
+#[test]
+fn weekday_dates_follow_tense() {
+    assert_eq!(
+        events("Canada will sanction Iran on Thursday."),
+        vec!["COERCE/restrict Canada -> Iran expected 2024-07-11"]
+    );
+    assert_eq!(
+        events("Canada sanctioned Iran on Thursday."),
+        vec!["COERCE/restrict Canada -> Iran asserted 2024-07-04"]
+    );
+    assert_eq!(
+        events("Canada has sanctioned Iran since 2019."),
+        vec!["COERCE/restrict Canada -> Iran asserted 2019-01-01"]
+    );
+}
+
+#[test]
+fn missile_launch_needs_only_an_actor() {
+    assert_eq!(
+        events("North Korea fired a ballistic missile on Wednesday."),
+        vec!["MOBILIZE North Korea ->  asserted 2024-07-03"]
+    );
+}
+
+#[test]
+fn bare_nouns_and_unrelated_verbs_are_not_events() {
+    assert!(events("The NATO summit opened in Washington.").is_empty());
+    assert!(events("Australia will send its deputy prime minister.").is_empty());
+    assert!(events("The war in Ukraine continued.").is_empty());
+}
+
+#[test]
+fn relations_from_roles_and_patterns() {
+    let rels = relations(
+        "Japanese Prime Minister Taro Yamada will represent Japan at the meeting. \
+         Australia, a close U.S. ally, signed the deal.",
+    );
+    assert!(
+        rels.contains(&"Taro Yamada represents Japan".to_string()),
+        "{rels:?}"
+    );
+    assert!(
+        rels.contains(&"Taro Yamada leader_of Japan".to_string()),
+        "{rels:?}"
+    );
+    assert!(
+        rels.contains(&"Australia allied_with United States".to_string()),
+        "{rels:?}"
+    );
+}
