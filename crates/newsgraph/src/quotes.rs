@@ -900,6 +900,22 @@ impl<'a> Ctx<'a> {
             }
             k = m - 1;
         }
+        // A relative clause: `China, which said ...`, `said Stoltenberg, who stressed ...`: the
+        // speaker is the name before the comma.
+        if matches!(self.tok_text(k), "which" | "who") && k >= lo + 2 && self.is_punct(k - 1, ",") {
+            if let Some(m) = self
+                .mention_ending(k - 2)
+                .filter(|m| usable(m, self.entities))
+            {
+                return Subj::Found(Self::named(m));
+            }
+        }
+        // A second verb of the same subject: `NATO upgraded China ... and said ...`.
+        if self.tok_text(k) == "and" && k > lo {
+            if let Some(w) = self.first_speaker_in(lo, k) {
+                return Subj::Found(w);
+            }
+        }
         if let Some(p) = self.pronoun(k) {
             return Subj::Found(p);
         }
