@@ -31,8 +31,8 @@ pub enum NominalTarget {
 /// Nominal phrases and what they refer to (`data/coref/nominals.tsv`).
 #[derive(Debug, Default)]
 pub struct CorefData {
-    /// Phrase (lowercase words joined by one space) to target.
-    pub nominals: HashMap<String, NominalTarget>,
+    /// Phrase (lowercase words joined by one space) to what it may refer to.
+    pub nominals: HashMap<String, Vec<NominalTarget>>,
     /// The longest phrase, in words.
     pub max_words: usize,
 }
@@ -61,7 +61,7 @@ impl CorefData {
             };
             let phrase = row.get(0).to_lowercase();
             max_words = max_words.max(phrase.split_whitespace().count());
-            nominals.insert(phrase, target);
+            nominals.entry(phrase).or_insert_with(Vec::new).push(target);
         }
         Ok(CorefData {
             nominals,
@@ -112,19 +112,35 @@ fn fits(doc: &Document, e: EntityIx, target: &NominalTarget) -> bool {
     }
 }
 
-/// Find `the <nominal>` phrases and link each to the most recent fitting entity before it.
+/// Find `the <nominal>` and `<Country>’s <nominal>` phrases and link each to the most recent
+/// fitting entity before it (for the possessive, one whose role is held in that country).
 pub fn find_nominals(doc: &Document, data: &CorefData) -> Vec<Mention> {
     let toks = doc.tokens();
     let mentions = doc.mentions();
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < toks.len() {
-        if !doc.token_text(i).eq_ignore_ascii_case("the") {
+        let word = doc.token_text(i);
+        // `America’s top diplomat`: the possessor, when a country or organisation.
+        let possessor = if word == "’s" || word == "'s" {
+            let end = toks[i].span.start;
+            match mentions.iter().find(|m| m.span.end == end) {
+                Some(m) if doc.entities()[m.entity.ix()].etype != EntityType::Person => {
+                    Some(m.entity)
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if word.eq_ignore_ascii_case("the") {
+            None
+        } else {
             i += 1;
             continue;
-        }
+        };
         // Longest phrase first: `the military alliance` before `the military`.
-        let mut best: Option<(usize, &NominalTarget)> = None;
+        let mut best: Option<(usize, &Vec<NominalTarget>)> = None;
         let mut phrase = String::new();
         for n in 1..=data.max_words.min(toks.len() - i - 1) {
             let t = toks[i + n];
@@ -156,11 +172,17 @@ pub fn find_nominals(doc: &Document, data: &CorefData) -> Vec<Mention> {
         if mentions.iter().any(|m| m.span.overlaps(span)) {
             continue;
         }
+        let held_there = |e: EntityIx| {
+            possessor.is_none_or(|p| {
+                let ent = &doc.entities()[e.ix()];
+                ent.etype != EntityType::Person || ent.roles.iter().any(|r| r.of == Some(p))
+            })
+        };
         let antecedent = mentions
             .iter()
             .rev()
             .filter(|m| m.span.end <= span.start)
-            .find(|m| fits(doc, m.entity, target));
+            .find(|m| target.iter().any(|t| fits(doc, m.entity, t)) && held_there(m.entity));
         if let Some(m) = antecedent {
             out.push(Mention {
                 span,

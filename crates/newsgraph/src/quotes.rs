@@ -1694,6 +1694,7 @@ fn resolve(ctx: &Ctx<'_>, drafts: &mut [Draft], new_mentions: &mut Vec<Mention>)
         }
     }
     let mut speakers: Vec<(usize, EntityIx)> = Vec::new();
+    let mut prev_indirect: Option<usize> = None;
     let mut prev_direct: Option<usize> = None;
     for i in 0..drafts.len() {
         let attr = drafts[i].attr;
@@ -1758,9 +1759,15 @@ fn resolve(ctx: &Ctx<'_>, drafts: &mut [Draft], new_mentions: &mut Vec<Mention>)
             && d.words > SHORT_QUOTE_WORDS
         {
             // The previous quote's speaker, when it ended in the previous sentence.
-            let prev = prev_direct.map(|p| &drafts[p]).filter(|p| {
+            // Failing that, the speaker of reported speech in the previous sentence
+            // (`America’s top diplomat said ... “That’s part of ...”`).
+            let recent = |p: &&Draft| {
                 p.speaker.is_some() && p.last_sent != usize::MAX && p.last_sent + 1 >= d.first_sent
-            });
+            };
+            let prev = prev_direct
+                .map(|p| &drafts[p])
+                .filter(recent)
+                .or_else(|| prev_indirect.map(|p| &drafts[p]).filter(recent));
             if let Some(p) = prev {
                 speaker = p.speaker;
                 speaker_mention = p.speaker_mention;
@@ -1796,6 +1803,8 @@ fn resolve(ctx: &Ctx<'_>, drafts: &mut [Draft], new_mentions: &mut Vec<Mention>)
         }
         if d.direct {
             prev_direct = Some(i);
+        } else {
+            prev_indirect = Some(i);
         }
     }
 }
