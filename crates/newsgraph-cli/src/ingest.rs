@@ -59,6 +59,11 @@ pub struct Args {
     /// Also print a line for every document stored or found already stored.
     #[arg(long, short = 'v', conflicts_with = "quiet")]
     pub verbose: bool,
+
+    /// Alias file forcing or forbidding merges of entities across documents (default: the
+    /// data directory's aliases.tsv; see README, "Graph").
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 /// What the workers made of one record.
@@ -263,8 +268,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer thread panicked"))??;
     ui.bar.finish_and_clear();
+    let graph = crate::graph::resolve(&args.db, &args.input.data, args.aliases.as_deref())?;
     if !args.quiet {
         println!("{}", summary(&db, &counts, started.elapsed()));
+        println!("{db}: {}", crate::graph::summary(&graph));
     }
     Ok(if counts.skipped > 0 {
         ExitCode::from(common::EXIT_SKIPPED)

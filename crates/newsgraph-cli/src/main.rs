@@ -10,8 +10,11 @@
 mod bench;
 mod common;
 mod eval;
+mod export;
 mod extract;
+mod graph;
 mod ingest;
+mod query;
 mod stats;
 
 use clap::{Parser, Subcommand};
@@ -41,6 +44,21 @@ enum Command {
     /// Count what a database written by `ingest` holds: documents, outlets, entities,
     /// mentions, quotes, by type.
     Stats(stats::Args),
+    /// List the actors of the graph: one line per real actor across all documents.
+    Entities(query::EntitiesArgs),
+    /// Everything about one actor: names, roles over time, quotes, events, relations.
+    Entity(query::EntityArgs),
+    /// List events across documents, each with its mentions and independent sources.
+    Events(query::EventsArgs),
+    /// List quotations by a speaker or about an actor.
+    Quotes(query::QuotesArgs),
+    /// Everything linking two actors, in time order, with the cooperation/conflict balance.
+    Between(query::BetweenArgs),
+    /// List the contradictions between outlets, with both versions and their sources.
+    Conflicts(query::ConflictsArgs),
+    /// Write the graph for other tools: jsonl, csv (GDELT-style events), graphml, gexf, turtle,
+    /// jsonld.
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -69,5 +87,12 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Bench(args) => bench::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Entities(args) => query::entities(args),
+        Command::Entity(args) => query::entity(args),
+        Command::Events(args) => query::events(args),
+        Command::Quotes(args) => query::quotes(args),
+        Command::Between(args) => query::between(args),
+        Command::Conflicts(args) => query::conflicts(args),
+        Command::Export(args) => export::run(args),
     }
 }

@@ -77,6 +77,17 @@ fn table(s: &Stats) -> String {
     by(&mut rows, &s.events_by_type);
     rows.push(("relations".into(), s.relations));
     by(&mut rows, &s.relations_by_predicate);
+    let g = &s.graph;
+    rows.push((
+        "graph entities (across documents)".into(),
+        g.entities_by_type.values().sum(),
+    ));
+    by(&mut rows, &g.entities_by_type);
+    rows.push(("graph events (across documents)".into(), g.events));
+    rows.push(("  reported by 2+ sources".into(), g.corroborated_events));
+    rows.push(("near-duplicate article pairs".into(), g.near_duplicates));
+    rows.push(("conflicts".into(), g.conflicts_by_kind.values().sum()));
+    by(&mut rows, &g.conflicts_by_kind);
     let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let nwidth = rows
         .iter()

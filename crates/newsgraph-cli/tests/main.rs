@@ -3,6 +3,7 @@
 
 mod bench;
 mod extract;
+mod graph;
 mod help;
 mod ingest;
 mod util;

@@ -48,6 +48,22 @@ pub enum Error {
         /// What is inconsistent.
         message: String,
     },
+    /// A resource file of the graph (given-name variants) could not be read.
+    #[error("{0}")]
+    Data(#[from] newsgraph::Error),
+    /// The alias file could not be read or has a bad line.
+    #[error("{}:{line}: {message}", path.display())]
+    Aliases {
+        /// The alias file.
+        path: PathBuf,
+        /// 1-based line number (0 when the file could not be read).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Writing an export failed.
+    #[error("writing: {0}")]
+    Io(#[from] std::io::Error),
     /// Any other database error.
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -32,18 +32,28 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod conflicts;
 pub mod error;
+pub mod export;
+pub mod gevents;
+pub mod graph;
+pub mod minhash;
+pub mod names;
+pub mod query;
 mod read;
+mod resolve;
 pub mod schema;
 mod stats;
 mod write;
 
 pub use error::{Error, Result};
+pub use export::ExportFormat;
+pub use graph::{Aliases, GraphConfig};
 pub use stats::{OutletCount, Stats};
 pub use write::{Ingest, Stored};
 
 use newsgraph::document::Document;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
@@ -65,6 +75,25 @@ pub struct QuoteHit {
     pub ix: u32,
     /// The quoted words.
     pub text: String,
+}
+
+/// What [`Store::resolve`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ResolveReport {
+    /// Documents taken into the graph.
+    pub documents: u64,
+    /// Per-document entities linked to global entities.
+    pub entities_linked: u64,
+    /// Global entities created.
+    pub new_entities: u64,
+    /// Per-document events linked to global events.
+    pub events_linked: u64,
+    /// Near-duplicate pairs found.
+    pub duplicates: u64,
+    /// Conflicts in the whole graph after resolving.
+    pub conflicts: u64,
+    /// True when the rules changed and the graph was rebuilt from every document.
+    pub rebuilt: bool,
 }
 
 /// An open store: one SQLite connection, upgraded to the current schema.
@@ -268,6 +297,78 @@ impl Store {
             })
         })?;
         Ok(hits.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Bring the cross-document graph up to date: compute near-duplicate signatures, link
+    /// the entities and events of every document not yet in the graph to global entities and
+    /// events, and recompute counts and conflicts, all in one transaction. When `config`'s
+    /// rules differ from those the graph was built with, the graph is first cleared and rebuilt
+    /// from every document. Cheap when nothing is new.
+    pub fn resolve(&mut self, config: &GraphConfig) -> Result<ResolveReport> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old: Option<String> = tx
+            .query_row(
+                "SELECT value FROM graph_meta WHERE key = 'rules'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let rebuilt = old.is_some() && old.as_deref() != Some(config.fingerprint.as_str());
+        if rebuilt {
+            // Signatures and duplicates do not depend on the rules and are kept.
+            tx.execute_batch(
+                "DELETE FROM conflicts; DELETE FROM event_links; DELETE FROM gevent_participants;
+                 DELETE FROM gevents; DELETE FROM entity_links; DELETE FROM gentity_keys;
+                 DELETE FROM gentities; DELETE FROM graph_documents;",
+            )?;
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO graph_meta (key, value) VALUES ('rules', ?1)",
+            [&config.fingerprint],
+        )?;
+        let docs: Vec<i64> = tx
+            .prepare(
+                "SELECT seq FROM documents WHERE seq NOT IN (SELECT doc FROM graph_documents)
+                 ORDER BY seq",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut report = ResolveReport {
+            documents: docs.len() as u64,
+            rebuilt,
+            ..ResolveReport::default()
+        };
+        if docs.is_empty() {
+            tx.commit()?;
+            return Ok(report);
+        }
+        let unsigned: Vec<i64> = tx
+            .prepare(
+                "SELECT seq FROM documents WHERE seq NOT IN (SELECT doc FROM doc_minhash)
+                 ORDER BY seq",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        report.duplicates = minhash::add(&tx, &unsigned)?;
+        let mut index = resolve::Index::load(&tx)?;
+        for &doc in &docs {
+            index.link_document(&tx, config, doc)?;
+        }
+        index.update_names(&tx)?;
+        report.entities_linked = index.linked;
+        report.new_entities = index.created;
+        report.events_linked = gevents::merge(&tx, &docs)?;
+        gevents::recount(&tx)?;
+        report.conflicts = conflicts::recompute(&tx, config)?;
+        let mut mark = tx.prepare("INSERT INTO graph_documents (doc) VALUES (?1)")?;
+        for doc in &docs {
+            mark.execute([doc])?;
+        }
+        drop(mark);
+        tx.commit()?;
+        Ok(report)
     }
 
     /// Check the file: SQLite's `integrity_check`, foreign keys, and both full-text indexes

@@ -244,8 +244,135 @@ END;
 INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
 "#;
 
+/// Schema version 3: the cross-document graph. Per-document layers stay as they were; these
+/// tables say which per-document items are the same real actor or event, which articles are
+/// near-duplicates, and where outlets disagree. They are derived: `Store::resolve` fills them at
+/// the end of each ingest (and rebuilds them when the resolution rules change), so dropping
+/// their rows loses nothing that cannot be recomputed.
+pub const V3: &str = r#"
+-- Global entities: one row per real actor across all documents. `id` is printed `g{id}` and
+-- never changes once given; `key` is the resolution key of the first entity linked to it;
+-- `name` the fullest, most frequent name its entities carry; `code` a country's ISO code.
+CREATE TABLE gentities (
+    id          INTEGER PRIMARY KEY,
+    type        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    code        TEXT,
+    key         TEXT NOT NULL
+);
+CREATE INDEX gentities_type ON gentities(type, name);
+
+-- Every resolution key a global entity answers to (exact name, acronym, surname, ...), so a
+-- new document's entity is linked by lookup rather than by comparing with every entity.
+CREATE TABLE gentity_keys (
+    key         TEXT NOT NULL,
+    gid         INTEGER NOT NULL REFERENCES gentities(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, gid)
+) WITHOUT ROWID;
+
+-- Which global entity each per-document entity is, and the rule that linked it
+-- (new, exact, acronym, surname, given_name, alias).
+CREATE TABLE entity_links (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    entity_ix   INTEGER NOT NULL,
+    gid         INTEGER NOT NULL REFERENCES gentities(id) ON DELETE CASCADE,
+    rule        TEXT NOT NULL,
+    PRIMARY KEY (doc, entity_ix)
+) WITHOUT ROWID;
+CREATE INDEX entity_links_gid ON entity_links(gid);
+
+-- Documents the graph has taken in (entities linked, events merged, signature computed).
+CREATE TABLE graph_documents (
+    doc         INTEGER PRIMARY KEY REFERENCES documents(seq) ON DELETE CASCADE
+);
+
+-- MinHash signature of each document's word 5-shingles (64 little-endian u64 minima), for
+-- near-duplicate detection; `bands` holds its LSH band hashes for candidate lookup.
+CREATE TABLE doc_minhash (
+    doc         INTEGER PRIMARY KEY REFERENCES documents(seq) ON DELETE CASCADE,
+    signature   BLOB NOT NULL
+);
+CREATE TABLE doc_minhash_bands (
+    band        INTEGER NOT NULL,
+    bucket      INTEGER NOT NULL,
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    PRIMARY KEY (band, bucket, doc)
+) WITHOUT ROWID;
+
+-- Pairs of near-duplicate documents (the same story republished with small edits), `doc_a`
+-- the earlier; `similarity` is the estimated Jaccard similarity of their shingles.
+CREATE TABLE doc_duplicates (
+    doc_a       INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    doc_b       INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    similarity  REAL NOT NULL,
+    PRIMARY KEY (doc_a, doc_b)
+) WITHOUT ROWID;
+
+-- Global events: one row per real event across documents (same type, same global actors and
+-- recipients, compatible dates). `date_lo`/`date_hi` bound when it happened (NULL: unknown);
+-- `mentions` counts its per-document events, `sources` the independent outlets reporting it
+-- (near-duplicate articles count once); `score` is the mean of its mentions' scores.
+CREATE TABLE gevents (
+    id          INTEGER PRIMARY KEY,
+    event_type  TEXT NOT NULL,
+    mode        TEXT,
+    cameo       TEXT NOT NULL,
+    score       REAL NOT NULL,
+    negated     INTEGER NOT NULL,
+    date_lo     TEXT,
+    date_hi     TEXT,
+    key         TEXT NOT NULL,
+    mentions    INTEGER NOT NULL DEFAULT 0,
+    sources     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX gevents_key ON gevents(key);
+
+-- The global actors and recipients of each global event.
+CREATE TABLE gevent_participants (
+    gevent      INTEGER NOT NULL REFERENCES gevents(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    gid         INTEGER NOT NULL REFERENCES gentities(id) ON DELETE CASCADE,
+    PRIMARY KEY (gevent, role, gid)
+) WITHOUT ROWID;
+CREATE INDEX gevent_participants_gid ON gevent_participants(gid);
+
+-- Which global event each per-document event is a mention of.
+CREATE TABLE event_links (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    event_ix    INTEGER NOT NULL,
+    gevent      INTEGER NOT NULL REFERENCES gevents(id) ON DELETE CASCADE,
+    PRIMARY KEY (doc, event_ix)
+) WITHOUT ROWID;
+CREATE INDEX event_links_gevent ON event_links(gevent);
+
+-- Contradictions between outlets: two versions of one fact (a person's given name or title,
+-- an event's date, a number in an event) with the text stating each. `gid` is the person (or
+-- NULL), `gevent` the event (or NULL); recomputed at every resolve.
+CREATE TABLE conflicts (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,                 -- given_name, title, date, number
+    gid         INTEGER REFERENCES gentities(id) ON DELETE CASCADE,
+    gevent      INTEGER REFERENCES gevents(id) ON DELETE CASCADE,
+    value_a     TEXT NOT NULL,
+    doc_a       INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    start_a     INTEGER NOT NULL,
+    end_a       INTEGER NOT NULL,
+    value_b     TEXT NOT NULL,
+    doc_b       INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    start_b     INTEGER NOT NULL,
+    end_b       INTEGER NOT NULL
+);
+
+-- Settings the graph was built with (`rules`: a fingerprint of the alias file and name
+-- variants); when they change, the next resolve rebuilds the graph from scratch.
+CREATE TABLE graph_meta (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+);
+"#;
+
 /// Every migration in order: `MIGRATIONS[i]` takes a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this code reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

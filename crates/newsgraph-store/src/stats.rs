@@ -60,6 +60,8 @@ pub struct Stats {
     pub relations: u64,
     /// Relations by predicate.
     pub relations_by_predicate: BTreeMap<String, u64>,
+    /// The cross-document graph: global entities and events, near-duplicates, conflicts.
+    pub graph: crate::query::GraphCounts,
 }
 
 fn one(conn: &Connection, sql: &str) -> Result<u64> {
@@ -134,5 +136,6 @@ pub(crate) fn stats(conn: &Connection) -> Result<Stats> {
             conn,
             "SELECT predicate, count(*) FROM relations GROUP BY predicate",
         )?,
+        graph: crate::query::graph_counts(conn)?,
     })
 }

@@ -1,6 +1,8 @@
 //! Integration tests of the store: one binary, a module per concern, helpers in `common`.
 
 mod common;
+mod export;
+mod graph;
 mod migrate;
 mod pipeline;
 mod store;

@@ -52,6 +52,9 @@ pub struct Subject {
     pub first: Option<usize>,
     /// What stopped the search, when no subject was found.
     pub stop: Option<Stop>,
+    /// The pronoun that is the subject (`It accused Manila`), when the search stopped at one;
+    /// the caller resolves it ([`super::resolve_pronoun`]).
+    pub pronoun: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -243,6 +246,7 @@ impl<'a> Ctx<'a> {
                             || self.is(first, Class::Relative)
                             || self.is(first, Class::Adverb)
                             || self.is(first, Class::Boundary)
+                            || self.is(first, Class::Report)
                             || self.capitalised(first)
                             || self.ment_start[first].is_some()
                             || opener == "who"
@@ -316,6 +320,9 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if self.is(j, Class::Pronoun) || self.is(j, Class::Light) {
+                if words == 0 && out.entities.is_empty() && self.is(j, Class::Pronoun) {
+                    out.pronoun = Some(j);
+                }
                 break;
             }
             if (self.is(j, Class::To) || self.is(j, Class::From)) && !self.is(j, Class::Inside) {
@@ -377,6 +384,10 @@ impl<'a> Ctx<'a> {
                 i += 1;
                 continue;
             }
+            // `accused the firms of helping Russia`: who is helped is not the recipient
+            if w == "of" && i + 1 < hi && self.word(i + 1).ends_with("ing") {
+                return None;
+            }
             if self.is(i, Class::Boundary)
                 || self.is(i, Class::Relative)
                 || self.verb_trigger[i]
@@ -400,7 +411,8 @@ impl<'a> Ctx<'a> {
         while i < hi && words < 10 {
             let w = self.word(i);
             if w == "by" {
-                return self.object(i + 1, hi, 4, false).map(|(e, _, _)| e);
+                // `by a water cannon from a Chinese coast guard ship`
+                return self.object(i + 1, hi, 6, false).map(|(e, _, _)| e);
             }
             if matches!(w, "." | ";") || self.is(i, Class::Relative) {
                 return None;

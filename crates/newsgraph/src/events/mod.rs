@@ -14,6 +14,15 @@
 //! - **Events need participants.** A trigger becomes an event only with an actor and, unless its
 //!   pattern says `min=1` (protests, mobilisation, missile launches), a second participant: a
 //!   bare `the NATO summit` or `the war` is not an event; `the North Korea-Russia summit` is.
+//! - **Things as objects.** Patterns marked `bare` (verbal acts: ACCUSE, REJECT, REQUEST,
+//!   AGREE) stand with an actor alone when the object names nobody; a definite event noun as
+//!   object (`rejected the protest`, `data/events/anaphors.tsv`) takes as recipient the actor of
+//!   the earlier event it refers back to.
+//! - **Pronoun and coordinated subjects.** `It`/`they` resolve to the organisation or country
+//!   that is the subject of the same or one of the two previous sentences, `he`/`she` to the
+//!   person there ([`resolve_pronoun`]); a second verb after `and` shares the first one's subject
+//!   (and, for the same type, its recipient). The infinitive complement of a request or promise
+//!   (`asked India to cooperate`) is not an event, and a headline before the dateline is skipped.
 //! - **Dates.** Only a time expression in the event's own sentence dates it: the one nearest
 //!   the trigger, preferring day-precise ones. Inheriting from earlier sentences or the
 //!   dateline day guesses too often; such events keep `date: null`.
@@ -42,6 +51,8 @@ pub const WORDS_FILE: &str = "events/words.tsv";
 pub const KEYWORDS_FILE: &str = "events/keywords.tsv";
 /// Title-to-relation file.
 pub const RELATION_TITLES_FILE: &str = "events/relation_titles.tsv";
+/// Anaphoric event nouns (`the protest`, `the sanctions`) and the event types they refer to.
+pub const ANAPHORS_FILE: &str = "events/anaphors.tsv";
 
 /// Classes of function words (see `data/events/words.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,6 +76,8 @@ pub enum Class {
     From,
     Inside,
     Coord,
+    PronPerson,
+    PronGroup,
 }
 
 impl Class {
@@ -88,6 +101,8 @@ impl Class {
             "from" => Class::From,
             "inside" => Class::Inside,
             "coord" => Class::Coord,
+            "pron_person" => Class::PronPerson,
+            "pron_group" => Class::PronGroup,
             _ => return None,
         })
     }
@@ -106,6 +121,8 @@ pub struct EventData {
     keywords: HashMap<String, Vec<String>>,
     /// Lower-case title → relation predicate.
     pub relation_titles: HashMap<String, String>,
+    /// Anaphoric event noun → the PLOVER types of the earlier event it refers to (empty: any).
+    pub anaphors: HashMap<String, Vec<String>>,
 }
 
 impl EventData {
@@ -135,8 +152,19 @@ impl EventData {
             out.relation_titles
                 .insert(row.get(0).to_lowercase(), row.get(1).to_string());
         }
+        for row in data.tsv(ANAPHORS_FILE)? {
+            let types: Vec<String> = row
+                .list(1)
+                .iter()
+                .filter(|t| **t != "*")
+                .map(|t| t.to_string())
+                .collect();
+            for form in patterns::noun_forms(&row.get(0).to_lowercase()) {
+                out.anaphors.insert(form, types.clone());
+            }
+        }
         for p in out.patterns.all() {
-            if let Some(r) = &p.requires {
+            for r in p.requires.iter().chain(p.unless.iter()) {
                 if !out.keywords.contains_key(r) {
                     return Err(Error::resource(
                         data.path_of(patterns::PATTERNS_FILE),
@@ -280,7 +308,8 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
         let words: Vec<&str> = (r.clone()).map(|i| ctx.word(i)).collect();
         let mut trig = data.patterns.find(&words, r.start);
         choose_pos(&ctx, &mut trig, data);
-        trig.retain(|t| !ctx.in_time[t.start]);
+        trig.retain(|t| !ctx.in_time[t.start] && conditions_hold(&ctx, data, t, r.end));
+        prefer_conditioned(&mut trig, data);
         for t in &trig {
             if data.patterns.get(t.pattern).pos == Pos::Verb {
                 ctx.verb_trigger[t.start] = true;
@@ -290,18 +319,21 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
     }
     let mut found: Vec<Found> = Vec::new();
     let mut rel_items: Vec<relations::FromEvent> = Vec::new();
+    // A headline (a line before the dateline) restates the story; its events are not listed.
+    let body_start = doc.dateline.as_ref().map_or(0, |d| d.span.start());
     for (si, s) in doc.sentences().iter().enumerate() {
         let (s0, s1) = (s.first_token.ix(), s.end_token.ix());
+        if s.span.end() <= body_start {
+            continue;
+        }
         let mut last_subject: Option<Vec<EntityIx>> = None;
+        // type and recipients of the sentence's latest event, for coordinated verbs
+        let mut last_event: Option<(usize, Vec<EntityIx>)> = None;
         for trig in &per_sentence[si] {
             let pat = data.patterns.get(trig.pattern);
             let t = trig.start;
-            if let Some(class) = &pat.requires {
-                let hit =
-                    (trig.end..(trig.end + 7).min(s1)).any(|i| data.keyword(class, ctx.word(i)));
-                if !hit {
-                    continue;
-                }
+            if pat.pos == Pos::Verb && is_complement(&ctx, data, &per_sentence[si], t, s0) {
+                continue;
             }
             let tspan = Span::new(tokens[t].span.start(), tokens[trig.end - 1].span.end());
             let quote = quote_spans.iter().find(|q| q.contains(tspan));
@@ -335,6 +367,7 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                             // a quotation that starts mid-sentence: the subject may precede it
                             if sub.entities.is_empty()
                                 && sub.stop != Some(Stop::Coordination)
+                                && sub.pronoun.is_none()
                                 && lo > s0
                             {
                                 ctx.subject(t, s0)
@@ -345,10 +378,22 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                     };
                     let mut subj_ents = subj.entities.clone();
                     if subj_ents.is_empty() && subj.stop == Some(Stop::Coordination) {
-                        if let Some(prev) = &last_subject {
-                            subj_ents = prev.clone();
-                        } else if let Some((ents, _)) = sentence_subject(&ctx, lo, t) {
-                            subj_ents = ents;
+                        // reported speech that runs on (`said that ... and accused X`): after
+                        // `, and` the speaker is the subject
+                        let comma_and = t >= s0 + 2
+                            && (s0..t)
+                                .rev()
+                                .find(|&i| matches!(ctx.word(i), "and" | "but"))
+                                .is_some_and(|a| a > s0 && ctx.word(a - 1) == ",");
+                        let from = if comma_and { s0 } else { lo };
+                        subj_ents = coordinated_subject(&ctx, last_subject.as_ref(), from, t, si);
+                        if subj_ents.is_empty() && lo > s0 {
+                            subj_ents = coordinated_subject(&ctx, None, s0, t, si);
+                        }
+                    }
+                    if subj_ents.is_empty() {
+                        if let Some(p) = subj.pronoun {
+                            subj_ents = resolve_pronoun(&ctx, p, si);
                         }
                     }
                     if !subj_ents.is_empty() {
@@ -364,6 +409,26 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                             .object(trig.end, s1, 6, pat.clause)
                             .map(|(e, _, _)| e)
                             .unwrap_or_default();
+                        // a symmetric act (`signed agreements with Solomon Islands`): all act
+                        if pat.joint && !actors.is_empty() {
+                            actors.append(&mut recipients);
+                        }
+                        if recipients.is_empty() {
+                            if let Some(types) = anaphor_at(&ctx, trig.end, s1) {
+                                recipients = antecedent_actors(&found, types, si, &actors);
+                            }
+                        }
+                        // `summoned a Chinese diplomat and filed a protest`: a coordinated verb
+                        // of the same type whose object names nobody keeps the first one's
+                        if recipients.is_empty() && subj.stop == Some(Stop::Coordination) {
+                            if let Some((ix, r)) = &last_event {
+                                if found.get(*ix).is_some_and(|f| {
+                                    Some(&f.event.event_type) == pat.event_type.as_ref()
+                                }) {
+                                    recipients = r.clone();
+                                }
+                            }
+                        }
                     }
                 }
                 Pos::Noun => {
@@ -371,10 +436,17 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                     let (ra, rr) = ctx.noun_right(trig.end, s1);
                     let light = ctx.light_verb(np, lo);
                     let lsub = light.map(|lv| ctx.subject(lv, lo));
-                    let lents = lsub
+                    let mut lents = lsub
                         .as_ref()
                         .map(|s| s.entities.clone())
                         .unwrap_or_default();
+                    if let (Some(ls), Some(lv), true) = (&lsub, light, lents.is_empty()) {
+                        if ls.stop == Some(Stop::Coordination) {
+                            lents = coordinated_subject(&ctx, last_subject.as_ref(), lo, lv, si);
+                        } else if let Some(p) = ls.pronoun {
+                            lents = resolve_pronoun(&ctx, p, si);
+                        }
+                    }
                     chain = lsub.map(|s| s.chain).unwrap_or_default();
                     if pat.mod_recipient {
                         actors = poss;
@@ -428,6 +500,7 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             // Two participants: an actor and a recipient, or (symmetric events such as `meet`)
             // two actors.
             let enough = match pat.min {
+                _ if pat.bare => !actors.is_empty(),
                 0 | 1 => !actors.is_empty(),
                 _ => {
                     !actors.is_empty() && (!recipients.is_empty() || (pat.sym && actors.len() >= 2))
@@ -466,6 +539,7 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             });
             let exp_actors = expand(doc, &actors, &recipients);
             let exp_recipients = expand(doc, &recipients, &exp_actors);
+            last_event = Some((found.len(), recipients.clone()));
             found.push(Found {
                 event: Event {
                     event_type: event_type.clone(),
@@ -503,6 +577,7 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                 && a.trigger_tok > b.trigger_tok
                 && a.trigger_tok <= b.trigger_tok + 5;
             let same = j < i
+                && (a.pos == Pos::Noun || b.pos == Pos::Noun)
                 && a.event.actors == b.event.actors
                 && a.event.recipients == b.event.recipients;
             if repeat_noun || same {
@@ -520,6 +595,206 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
     let mut rels = relations::from_roles(doc, data);
     rels.extend(relations::from_events(&rel_items));
     (events, relations::finish(rels))
+}
+
+/// True when the verb trigger at `t` is the infinitive complement of an earlier request, promise,
+/// threat or refusal in its sentence (`asked India to cooperate`, `agreed to lift`): what was
+/// asked or promised has not happened, and the governing verb is the event.
+fn is_complement(ctx: &Ctx<'_>, data: &EventData, trig: &[Trigger], t: usize, s0: usize) -> bool {
+    if t == s0 || ctx.word(t - 1) != "to" {
+        return false;
+    }
+    trig.iter().any(|o| {
+        let p = data.patterns.get(o.pattern);
+        o.end <= t
+            && o.end + 10 >= t
+            && (s0..t).contains(&o.start)
+            && p.pos == Pos::Verb
+            && p.event_type
+                .as_deref()
+                .is_some_and(|ty| data.keyword("governs", &ty.to_lowercase()))
+    })
+}
+
+/// True when a trigger's `requires` class follows it closely enough and no `unless` word does.
+fn conditions_hold(ctx: &Ctx<'_>, data: &EventData, t: &Trigger, s1: usize) -> bool {
+    let pat = data.patterns.get(t.pattern);
+    if let Some(class) = &pat.requires {
+        let hi = (t.end + pat.within).min(s1);
+        if !(t.end..hi).any(|i| data.keyword(class, ctx.word(i))) {
+            return false;
+        }
+    }
+    if let Some(class) = &pat.unless {
+        let hi = (t.end + 3).min(s1);
+        if (t.end..hi).any(|i| data.keyword(class, ctx.word(i))) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Where a word starts two patterns of the same part of speech and the one with a `requires`
+/// condition holds (`suspend ... visas`), the unconditioned reading is dropped.
+fn prefer_conditioned(trig: &mut Vec<Trigger>, data: &EventData) {
+    let conditioned: Vec<(usize, Pos)> = trig
+        .iter()
+        .filter(|t| data.patterns.get(t.pattern).requires.is_some())
+        .map(|t| (t.start, data.patterns.get(t.pattern).pos))
+        .collect();
+    trig.retain(|t| {
+        let p = data.patterns.get(t.pattern);
+        p.requires.is_some() || !conditioned.contains(&(t.start, p.pos))
+    });
+}
+
+/// The subject a coordinated verb shares (`summoned X and filed a protest`): the subject of
+/// the sentence's previous trigger; else, after a bare `and`, the subject of the clause it
+/// continues (`said Japan would accelerate ... and expand`); else the sentence's subject,
+/// resolving an opening pronoun.
+fn coordinated_subject(
+    ctx: &Ctx<'_>,
+    last: Option<&Vec<EntityIx>>,
+    lo: usize,
+    t: usize,
+    si: usize,
+) -> Vec<EntityIx> {
+    if let Some(prev) = last {
+        return prev.clone();
+    }
+    let and = (lo..t)
+        .rev()
+        .find(|&i| ctx.is(i, Class::Coord) && ctx.word(i) != ",");
+    if let Some(a) = and {
+        let comma = a > lo && ctx.word(a - 1) == ",";
+        if !comma {
+            if let Some(ents) = clause_subject(ctx, lo, a) {
+                return ents;
+            }
+        }
+    }
+    if let Some((ents, _)) = sentence_subject(ctx, lo, t) {
+        return ents;
+    }
+    let mut i = lo;
+    while i < t && (ctx.in_time[i] || ctx.word(i) == ",") {
+        i += 1;
+    }
+    if i < t && ctx.is(i, Class::Pronoun) {
+        return resolve_pronoun(ctx, i, si);
+    }
+    Vec::new()
+}
+
+/// The nearest mention group before `a` that opens a clause (after a boundary word such as
+/// `said` or `that`, or at the window's start).
+fn clause_subject(ctx: &Ctx<'_>, lo: usize, a: usize) -> Option<Vec<EntityIx>> {
+    let mut j = a;
+    while j > lo {
+        j -= 1;
+        if matches!(ctx.word(j), "." | ";") {
+            return None;
+        }
+        let Some((f, _, _)) = ctx.ment_end[j] else {
+            continue;
+        };
+        if f < lo {
+            return None;
+        }
+        let sub = ctx.subject(j + 1, lo);
+        let first = sub.first.unwrap_or(f);
+        let mut b = first;
+        if b > lo && ctx.is(b - 1, Class::Det) {
+            b -= 1;
+        }
+        if b == lo || ctx.is(b - 1, Class::Boundary) {
+            return (!sub.entities.is_empty()).then_some(sub.entities);
+        }
+        j = first;
+    }
+    None
+}
+
+/// The entity a subject pronoun stands for, looked up in its own sentence and the two before:
+/// `he`/`she` take a person, `it`/`they` an organisation or country. In each sentence, newest
+/// first, the sentence's subject wins when it fits (`The China Coast Guard said ... It accused
+/// Manila`); a person pronoun otherwise takes the sentence's last-named person.
+pub fn resolve_pronoun(ctx: &Ctx<'_>, p: usize, si: usize) -> Vec<EntityIx> {
+    let person = ctx.is(p, Class::PronPerson);
+    let group = ctx.is(p, Class::PronGroup);
+    if !person && !group {
+        return Vec::new();
+    }
+    let all = ctx.doc.entities();
+    let fits = |e: &EntityIx| match all.get(e.ix()).map(|x| x.etype) {
+        Some(EntityType::Person) => person,
+        Some(EntityType::Organization | EntityType::Country) => group,
+        _ => false,
+    };
+    let sents = ctx.doc.sentences();
+    for k in (si.saturating_sub(2)..=si.min(sents.len().saturating_sub(1))).rev() {
+        let s = &sents[k];
+        let a = s.first_token.ix();
+        let b = if k == si { p } else { s.end_token.ix() };
+        if a >= b {
+            continue;
+        }
+        if let Some((ents, _)) = sentence_subject(ctx, a, b) {
+            let f: Vec<EntityIx> = ents.into_iter().filter(|e| fits(e)).collect();
+            if !f.is_empty() {
+                return f;
+            }
+        }
+        if person {
+            let last = (a..b)
+                .rev()
+                .find_map(|i| ctx.ment_end[i].filter(|m| m.0 >= a && fits(&m.2)));
+            if let Some((_, _, e)) = last {
+                return vec![e];
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// When the object after a verb is a definite event noun (`rejected the protest`, `condemned
+/// the sanctions`), the event types it can refer back to.
+fn anaphor_at<'d>(ctx: &Ctx<'d>, from: usize, hi: usize) -> Option<&'d Vec<String>> {
+    if from >= hi || !ctx.is(from, Class::Det) || matches!(ctx.word(from), "a" | "an" | "any") {
+        return None;
+    }
+    for i in from + 1..(from + 4).min(hi) {
+        if ctx.ment_start[i].is_some() || ctx.is(i, Class::Boundary) {
+            return None;
+        }
+        if let Some(types) = ctx.data.anaphors.get(ctx.word(i)) {
+            return Some(types);
+        }
+    }
+    None
+}
+
+/// The actors of the latest earlier event (within thirty sentences) of one of `types` (any
+/// type when empty) whose actors are not the current ones: whom a reaction answers.
+fn antecedent_actors(
+    found: &[Found],
+    types: &[String],
+    si: usize,
+    actors: &[EntityIx],
+) -> Vec<EntityIx> {
+    for f in found.iter().rev() {
+        if f.sentence + 30 < si {
+            break;
+        }
+        if !types.is_empty() && !types.contains(&f.event.event_type) {
+            continue;
+        }
+        if f.event.actors.iter().any(|a| actors.contains(a)) {
+            continue;
+        }
+        return f.event.actors.clone();
+    }
+    Vec::new()
 }
 
 fn group_left_pub(ctx: &Ctx<'_>, end: usize, lo: usize) -> Option<(Vec<EntityIx>, usize)> {
@@ -571,11 +846,17 @@ fn choose_pos(ctx: &Ctx<'_>, trig: &mut Vec<Trigger>, data: &EventData) {
             }
         }
     }
-    // A verb form after a determiner or possessive is a noun (`the supplies`, `its attack`).
+    // A verb form after a determiner or possessive is a noun (`the supplies`, `its attack`); so
+    // is a bare lemma between a determiner-led name and a noun (`a Philippine supply boat`).
     for (i, t) in trig.iter().enumerate() {
-        if data.patterns.get(t.pattern).pos == Pos::Verb && t.start > 0 {
+        let pat = data.patterns.get(t.pattern);
+        if pat.pos == Pos::Verb && t.start > 0 {
             let prev = ctx.word(t.start - 1);
-            if ctx.is(t.start - 1, Class::Det)
+            let modifier = pat.phrase.split(' ').next() == Some(ctx.word(t.start))
+                && ctx.ment_end[t.start - 1]
+                    .is_some_and(|(a, _, _)| a > 0 && ctx.is(a - 1, Class::Det));
+            if modifier
+                || ctx.is(t.start - 1, Class::Det)
                 || matches!(prev, "'s" | "’s")
                 || data.keyword("aidmode", prev)
             {

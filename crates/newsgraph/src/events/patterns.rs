@@ -48,6 +48,17 @@ pub struct Pattern {
     pub mod_recipient: bool,
     /// The recipient may be the subject of a following `that` clause (`insisted that NATO ...`).
     pub clause: bool,
+    /// The event stands with an actor alone when the object is a thing, not a named
+    /// participant (`accused Western governments of ...`, `agreed to expand a programme`).
+    pub bare: bool,
+    /// A keyword class whose word right after the trigger (within 3 words) cancels it
+    /// (`struck a deal`, `struck a defiant tone`).
+    pub unless: Option<String>,
+    /// How many words after the trigger `requires` looks (default 7).
+    pub within: usize,
+    /// A joint act (`signed an agreement with X`, `met X`): the object acts too, and the event
+    /// lists every participant as an actor.
+    pub joint: bool,
 }
 
 /// A trigger found in a sentence.
@@ -183,6 +194,10 @@ impl Patterns {
                 sym: false,
                 mod_recipient: false,
                 clause: false,
+                bare: false,
+                unless: None,
+                within: 7,
+                joint: false,
             };
             for o in row.list(8) {
                 if o == "-" {
@@ -198,6 +213,15 @@ impl Patterns {
                     pat.mod_recipient = true;
                 } else if o == "clause" {
                     pat.clause = true;
+                } else if o == "joint" {
+                    pat.joint = true;
+                    pat.sym = true;
+                } else if o == "bare" {
+                    pat.bare = true;
+                } else if let Some(c) = o.strip_prefix("unless=") {
+                    pat.unless = Some(c.to_string());
+                } else if let Some(n) = o.strip_prefix("within=") {
+                    pat.within = n.parse().map_err(|_| bad(format!("bad option {o:?}")))?;
                 } else {
                     return Err(bad(format!("unknown option {o:?}")));
                 }

@@ -221,3 +221,104 @@ fn relations_from_roles_and_patterns() {
         "{rels:?}"
     );
 }
+
+/// Only `TYPE actors -> recipients`, for tests that do not look at modality or dates.
+fn dyads(text: &str) -> Vec<String> {
+    events(text)
+        .into_iter()
+        .map(|e| e.rsplitn(3, ' ').last().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn pronoun_subject_takes_previous_sentence_subject() {
+    let ev = dyads(
+        "The China Coast Guard said on Saturday that its ships had acted lawfully near the reef. \
+         It accused the Philippines of provocations.",
+    );
+    assert_eq!(
+        ev,
+        vec!["ACCUSE/disapprove China Coast Guard -> Philippines"]
+    );
+}
+
+#[test]
+fn pronoun_he_takes_the_last_named_person() {
+    let ev = dyads(
+        "Japanese Prime Minister Kenji Sato arrived in Manila on Monday for a two-day visit. \
+         He urged China to respect the ruling.",
+    );
+    assert_eq!(ev, vec!["REQUEST Kenji Sato+Japan -> China"]);
+}
+
+#[test]
+fn bare_object_keeps_accusation_without_recipient() {
+    assert_eq!(
+        dyads("Russia accused Western governments of stoking tension in the region."),
+        vec!["ACCUSE/disapprove Russia -> "]
+    );
+    // SUPPORT needs someone supported: a thing with no antecedent gives no event
+    assert!(dyads("Germany praised the weather.").is_empty());
+}
+
+#[test]
+fn anaphoric_object_refers_to_earlier_event_actor() {
+    let ev = dyads("Japan lodged a protest with China on Monday. Beijing rejected the protest.");
+    assert_eq!(
+        ev,
+        vec!["ACCUSE/allege Japan -> China", "REJECT China -> Japan"]
+    );
+}
+
+#[test]
+fn coordinated_verbs_share_subject_and_recipient() {
+    let ev = dyads(
+        "The Indian foreign ministry summoned a senior Canadian diplomat and filed a formal protest.",
+    );
+    assert_eq!(
+        ev,
+        vec![
+            "ACCUSE/allege Indian Foreign Ministry -> Canada",
+            "ACCUSE/allege Indian Foreign Ministry -> Canada"
+        ]
+    );
+}
+
+#[test]
+fn new_triggers_call_unacceptable_struck_raise_with() {
+    assert_eq!(
+        dyads("Japan on Tuesday called the presence of Chinese warships near the islands “unacceptable.”"),
+        vec!["ACCUSE/disapprove Japan -> China"]
+    );
+    assert_eq!(
+        dyads("A Philippine supply boat was struck by a water cannon from a Chinese coast guard ship."),
+        vec!["ASSAULT Chinese Coast Guard -> Philippines"]
+    );
+    assert_eq!(
+        dyads("Indonesia will raise the incident with ASEAN next month."),
+        vec!["CONSULT Indonesia -> Association of Southeast Asian Nations"]
+    );
+    assert!(dyads("Japan and Australia struck a deal on beef exports.").is_empty());
+}
+
+#[test]
+fn infinitive_complement_of_request_is_not_an_event() {
+    assert_eq!(
+        dyads("Canada asked India to cooperate with the investigation."),
+        vec!["REQUEST Canada -> India"]
+    );
+}
+
+#[test]
+fn headline_events_are_not_listed() {
+    let ev = dyads("Japan condemns China over islands\n\nTOKYO — Japan condemned China on Monday.");
+    assert_eq!(ev, vec!["ACCUSE/disapprove Japan -> China"]);
+}
+
+#[test]
+fn joint_act_lists_all_participants_as_actors() {
+    assert_eq!(
+        dyads("China signed a policing agreement with Solomon Islands."),
+        vec!["SUPPORT China+Solomon Islands -> "]
+    );
+}

@@ -46,6 +46,10 @@ embed![
     "events/words.tsv",
     "events/keywords.tsv",
     "events/relation_titles.tsv",
+    "graph/given_names.tsv",
+    "graph/title_ranks.txt",
+    "aliases.tsv",
+    "events/anaphors.tsv",
 ];
 
 /// The built-in copy of a resource file.

@@ -1,0 +1,78 @@
+//! `newsgraph export`: write the cross-document graph for other tools (JSON Lines, a GDELT-style
+//! CSV of events, GraphML and GEXF actor graphs for Gephi and NetworkX, RDF as Turtle or
+//! JSON-LD). The formats and the RDF vocabulary are the store's
+//! ([`newsgraph_store::export`]); this module picks the output.
+
+use anyhow::Context;
+use newsgraph_store::{ExportFormat, Store};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Export formats.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Everything, one JSON object a line (`record`: document, duplicate, entity, event, quote,
+    /// relation, conflict).
+    Jsonl,
+    /// GDELT-style events table.
+    Csv,
+    /// Actor graph (GraphML), weighted cooperation/conflict edges.
+    Graphml,
+    /// Actor graph (GEXF 1.2), for Gephi.
+    Gexf,
+    /// RDF, Turtle.
+    Turtle,
+    /// RDF, JSON-LD.
+    Jsonld,
+}
+
+/// Flags of `newsgraph export`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// SQLite database written by `newsgraph ingest`.
+    #[arg(long, value_name = "FILE", default_value = "newsgraph.db")]
+    pub db: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Run `newsgraph export`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let store =
+        Store::open_existing(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let format = match args.format {
+        Format::Jsonl => ExportFormat::Jsonl,
+        Format::Csv => ExportFormat::Csv,
+        Format::Graphml => ExportFormat::Graphml,
+        Format::Gexf => ExportFormat::Gexf,
+        Format::Turtle => ExportFormat::Turtle,
+        Format::Jsonld => ExportFormat::Jsonld,
+    };
+    match &args.out {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            store
+                .export(format, &mut out)
+                .with_context(|| format!("writing {}", path.display()))?;
+            out.flush()
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            store
+                .export(format, &mut out)
+                .context("writing to standard output")?;
+            out.flush().context("writing to standard output")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
