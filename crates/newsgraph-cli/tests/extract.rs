@@ -243,3 +243,35 @@ fn extract_closed_stdout_is_success() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn extract_oversized_file_is_refused_by_name_and_the_rest_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ok.txt", "Fine text.");
+    // A sparse file past the size limit: refused before it is read.
+    let big = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
+    big.set_len(newsgraph::input::MAX_INPUT_BYTES as u64 + 1)
+        .unwrap();
+    let r = run(dir.path(), &["extract", "huge.txt", "ok.txt"], None);
+    assert_eq!(r.status, Some(1));
+    assert_eq!(r.paths(), vec!["ok.txt"]);
+    assert!(
+        r.stderr.contains("huge.txt: ") && r.stderr.contains("limit for one article"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn extract_long_line_without_stops_is_cut_into_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "line.txt",
+        "officials met in Oslo and talked, ".repeat(400),
+    );
+    let r = run(dir.path(), &["extract", "line.txt"], None);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    assert!(doc["sentences"].as_array().unwrap().len() > 10);
+}

@@ -168,11 +168,62 @@ pub fn segment(text: &str, data: &SegmentData) -> Segmented {
             split_line(text, &tokens, start, b, data, &mut sentences);
         }
     }
+    let sentences = cap_sentences(text, &tokens, sentences);
     Segmented {
         tokens,
         sentences,
         dateline,
     }
+}
+
+/// The most tokens one sentence may hold. Real sentences in news stay far below it; a line of
+/// text with no sentence punctuation (a table, a dump, a list without stops) would otherwise
+/// become one huge sentence, and the stages that look back and forth within a sentence would
+/// slow down with its square.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
+/// Split over-long sentences into pieces of at most [`MAX_SENTENCE_TOKENS`] tokens, cutting
+/// after the last comma, semicolon or colon of a piece where there is one.
+fn cap_sentences(text: &str, tokens: &[Token], sentences: Vec<Sentence>) -> Vec<Sentence> {
+    if sentences
+        .iter()
+        .all(|s| s.token_range().len() <= MAX_SENTENCE_TOKENS)
+    {
+        return sentences;
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut a = s.first_token.ix();
+        let end = s.end_token.ix();
+        let mut first = true;
+        while end - a > MAX_SENTENCE_TOKENS {
+            let window = a + MAX_SENTENCE_TOKENS;
+            let cut = (a + MAX_SENTENCE_TOKENS / 2..window)
+                .rev()
+                .find(|&i| {
+                    matches!(
+                        &text[tokens[i].span.start()..tokens[i].span.end()],
+                        "," | ";" | ":"
+                    )
+                })
+                .map_or(window, |i| i + 1);
+            out.push(Sentence {
+                span: Span::new(tokens[a].span.start(), tokens[cut - 1].span.end()),
+                first_token: TokenIx(a as u32),
+                end_token: TokenIx(cut as u32),
+                paragraph_start: s.paragraph_start && first,
+            });
+            first = false;
+            a = cut;
+        }
+        out.push(Sentence {
+            span: Span::new(tokens[a].span.start(), s.span.end()),
+            first_token: TokenIx(a as u32),
+            end_token: s.end_token,
+            paragraph_start: s.paragraph_start && first,
+        });
+    }
+    out
 }
 
 /// Split `text` into tokens only (see the module docs for the contract).
@@ -931,6 +982,34 @@ impl Stage for SegmentStage {
         doc.sentences = Some(seg.sentences);
         doc.dateline = seg.dateline;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    #[test]
+    fn overlong_line_is_cut_into_bounded_sentences() {
+        let data = SegmentData::load(&DataDir::from_env()).expect("segment data");
+        let text = "word and, ".repeat(300);
+        let seg = segment(&text, &data);
+        assert!(seg.sentences.len() >= 4);
+        let mut next = seg.sentences[0].first_token.ix();
+        for s in &seg.sentences {
+            assert!(s.token_range().len() <= MAX_SENTENCE_TOKENS);
+            assert_eq!(
+                s.first_token.ix(),
+                next,
+                "pieces cover every token in order"
+            );
+            next = s.end_token.ix();
+            // Cuts fall after a comma.
+            assert!(
+                text[..s.span.end()].ends_with(',')
+                    || s.span.end() as usize == text.trim_end().len()
+            );
+        }
     }
 }
 

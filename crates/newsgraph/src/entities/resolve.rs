@@ -260,8 +260,26 @@ fn is_team(doc: &Document, res: &Resources, c: &Candidate) -> bool {
 }
 
 /// Step 1: choose the spans that become mentions.
+///
+/// Proposals never cross a sentence, so the choice is made sentence by sentence, which also
+/// keeps its cost linear in the length of the document.
 pub fn select(doc: &Document, res: &Resources) -> Vec<Candidate> {
-    let cands = doc.candidates();
+    let n = doc.sentences().len();
+    let mut by_sentence: Vec<Vec<Candidate>> = vec![Vec::new(); n + 1];
+    for c in doc.candidates() {
+        let s = doc.sentence_at(c.span.start).unwrap_or(n);
+        by_sentence[s].push(c.clone());
+    }
+    let mut keep: Vec<Candidate> = by_sentence
+        .iter()
+        .flat_map(|cands| select_among(doc, res, cands))
+        .collect();
+    keep.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    keep
+}
+
+/// Step 1 over one sentence's candidates.
+fn select_among(doc: &Document, res: &Resources, cands: &[Candidate]) -> Vec<Candidate> {
     let title_spans: Vec<Span> = cands
         .iter()
         .filter(|c| !is_entity_label(&c.label))
@@ -615,6 +633,7 @@ impl<'a> Builder<'a> {
     fn propagate(&mut self) {
         let doc = self.doc;
         let toks = doc.tokens();
+        let model_only = self.model_only();
         // Tagger guesses that are a known person's name part become that person's mentions.
         for m in 0..self.mentions.len() {
             let (span, entity) = (self.mentions[m].span, self.mentions[m].entity);
@@ -623,7 +642,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let parts = name_parts(doc, span);
-            if parts.len() != 1 || !self.is_model_only(entity.ix()) {
+            if parts.len() != 1 || !model_only[entity.ix()] {
                 continue;
             }
             if let Some(p) = self.find_person(&parts) {
@@ -705,18 +724,23 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// True when every mention of draft `ix` came from the tagger alone (no list or rule).
-    fn is_model_only(&self, ix: usize) -> bool {
-        let cands = self.doc.candidates();
-        self.mentions
+    /// For each draft, true when every one of its mentions came from the tagger alone (no list
+    /// or rule proposed that span).
+    fn model_only(&self) -> Vec<bool> {
+        let vouched: std::collections::HashSet<Span> = self
+            .doc
+            .candidates()
             .iter()
-            .filter(|m| m.entity.ix() == ix)
-            .all(|m| {
-                cands
-                    .iter()
-                    .filter(|c| c.span == m.span && is_entity_label(&c.label))
-                    .all(|c| c.source == CandidateSource::Model)
-            })
+            .filter(|c| is_entity_label(&c.label) && c.source != CandidateSource::Model)
+            .map(|c| c.span)
+            .collect();
+        let mut only = vec![true; self.drafts.len()];
+        for m in &self.mentions {
+            if vouched.contains(&m.span) {
+                only[m.entity.ix()] = false;
+            }
+        }
+        only
     }
 
     /// Step 4: roles from titles before names, in appositions after them, and after a copula.
@@ -741,6 +765,8 @@ impl<'a> Builder<'a> {
         if titles.is_empty() {
             return;
         }
+        let mut titles = titles;
+        titles.sort_by_key(|t| (t.start, t.end));
         let mut mentions = self.mentions.clone();
         mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let home = self.dateline_country();
@@ -759,9 +785,22 @@ impl<'a> Builder<'a> {
             {
                 continue;
             }
+            // Only the sentence's titles and mentions matter (and the cost stays linear).
+            let Some(sent) = self.doc.sentence_at(m.span.start) else {
+                continue;
+            };
+            let sent = self.doc.sentences()[sent].span;
+            let in_sent_t = |v: &[Span]| {
+                let a = v.partition_point(|t| t.start < sent.start);
+                let b = v.partition_point(|t| t.start < sent.end);
+                a..b
+            };
+            let a = mentions.partition_point(|x| x.span.start < sent.start);
+            let b = mentions.partition_point(|x| x.span.start < sent.end);
+            let (ts, ms) = (&titles[in_sent_t(titles)], &mentions[a..b]);
             let roles = [
-                self.role_before(m.span, titles, mentions),
-                self.role_after(m.span, titles, mentions),
+                self.role_before(m.span, ts, ms, mentions),
+                self.role_after(m.span, ts, ms, mentions),
             ];
             found.extend(roles.into_iter().flatten().map(|r| (m.entity.ix(), r)));
         }
@@ -958,7 +997,13 @@ impl<'a> Builder<'a> {
     }
 
     /// `[Japanese|NATO|South Korea’s] <Title> [, | to <place>,] <Name>`.
-    fn role_before(&self, name: Span, titles: &[Span], mentions: &[Mention]) -> Option<Role> {
+    fn role_before(
+        &self,
+        name: Span,
+        titles: &[Span],
+        mentions: &[Mention],
+        all: &[Mention],
+    ) -> Option<Role> {
         let tspan = self.title_before(name, titles, mentions)?;
         // Chains like `Deputy` + `Prime Minister` read as one title.
         let mut first = tspan;
@@ -978,10 +1023,7 @@ impl<'a> Builder<'a> {
         });
         let of = of_after
             .or_else(|| self.entity_ending_at(first, mentions))
-            .or_else(|| {
-                self.possessor_country(first, name, mentions)
-                    .map(|e| (e, first))
-            });
+            .or_else(|| self.possessor_country(first, name, all).map(|e| (e, first)));
         Some(Role {
             title,
             of: of.map(|(e, _)| e),
@@ -991,7 +1033,13 @@ impl<'a> Builder<'a> {
 
     /// `<Name>, (a|the|his)? [Japanese] <title> (of|for|at) [the] <Org|Country>` and
     /// `<Name> is a <title> at <Org>`.
-    fn role_after(&self, name: Span, titles: &[Span], mentions: &[Mention]) -> Option<Role> {
+    fn role_after(
+        &self,
+        name: Span,
+        titles: &[Span],
+        mentions: &[Mention],
+        all: &[Mention],
+    ) -> Option<Role> {
         let doc = self.doc;
         let sent = doc.sentence_at(name.start)?;
         let sent_end = doc.sentences()[sent].span.end;
@@ -1105,7 +1153,7 @@ impl<'a> Builder<'a> {
             of: of
                 .map(|(e, _)| e)
                 .or(demonym)
-                .or_else(|| self.possessor_country(tspan, name, mentions)),
+                .or_else(|| self.possessor_country(tspan, name, all)),
             evidence: name.cover(of.map_or(tend, |(_, s)| s)),
         })
     }
