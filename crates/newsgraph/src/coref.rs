@@ -10,7 +10,6 @@
 //! parser would be.
 
 use crate::document::{Document, EntityIx, EntityType, Mention, MentionForm, OrgKind, Span};
-use crate::entities::names::parse_org_kind;
 use crate::error::{Error, Result};
 use crate::pipeline::{LayerKind, Stage};
 use crate::resources::{DataDir, Resources};
@@ -48,7 +47,8 @@ impl CorefData {
             let target = match row.get(1) {
                 "title" => NominalTarget::Title(row.get(2).to_string()),
                 "org" => NominalTarget::Org(
-                    parse_org_kind(row.get(2)).ok_or_else(|| bad("unknown organisation kind"))?,
+                    OrgKind::from_name(row.get(2))
+                        .ok_or_else(|| bad("unknown organisation kind"))?,
                 ),
                 "type" => NominalTarget::Type(match row.get(2) {
                     "PERSON" => EntityType::Person,

@@ -234,6 +234,24 @@ pub enum OrgKind {
     Other,
 }
 
+impl OrgKind {
+    /// The kind as written in data files and output (`alliance`, `government`, ...).
+    pub fn from_name(s: &str) -> Option<OrgKind> {
+        Some(match s {
+            "alliance" => OrgKind::Alliance,
+            "government" => OrgKind::Government,
+            "military" => OrgKind::Military,
+            "company" => OrgKind::Company,
+            "media" => OrgKind::Media,
+            "academic" => OrgKind::Academic,
+            "party" => OrgKind::Party,
+            "ngo" => OrgKind::Ngo,
+            "other" => OrgKind::Other,
+            _ => return None,
+        })
+    }
+}
+
 /// How a mention names its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

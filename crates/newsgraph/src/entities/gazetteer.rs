@@ -220,21 +220,6 @@ struct Parts {
     alts: Vec<(String, String, String, Vec<String>)>,
 }
 
-fn org_kind(s: &str) -> Option<OrgKind> {
-    Some(match s {
-        "alliance" => OrgKind::Alliance,
-        "government" => OrgKind::Government,
-        "military" => OrgKind::Military,
-        "company" => OrgKind::Company,
-        "media" => OrgKind::Media,
-        "academic" => OrgKind::Academic,
-        "party" => OrgKind::Party,
-        "ngo" => OrgKind::Ngo,
-        "other" => OrgKind::Other,
-        _ => return None,
-    })
-}
-
 fn owned(list: Vec<&str>) -> Vec<String> {
     list.into_iter().map(str::to_string).collect()
 }
@@ -287,7 +272,7 @@ impl Gazetteer {
         };
 
         for row in data.tsv(ORGANIZATIONS_FILE)? {
-            let kind = org_kind(row.get(1)).ok_or_else(|| {
+            let kind = OrgKind::from_name(row.get(1)).ok_or_else(|| {
                 bad(
                     ORGANIZATIONS_FILE,
                     &row,
@@ -347,7 +332,7 @@ impl Gazetteer {
         }
 
         for row in data.tsv(BODIES_FILE)? {
-            let kind = org_kind(row.get(1))
+            let kind = OrgKind::from_name(row.get(1))
                 .ok_or_else(|| bad(BODIES_FILE, &row, format!("unknown kind {:?}", row.get(1))))?;
             parts
                 .bodies

@@ -47,22 +47,6 @@ pub struct NameData {
     pub generic_bodies: HashSet<String>,
 }
 
-/// Parse an organisation kind as written in data files.
-pub fn parse_org_kind(s: &str) -> Option<OrgKind> {
-    Some(match s {
-        "alliance" => OrgKind::Alliance,
-        "government" => OrgKind::Government,
-        "military" => OrgKind::Military,
-        "company" => OrgKind::Company,
-        "media" => OrgKind::Media,
-        "academic" => OrgKind::Academic,
-        "party" => OrgKind::Party,
-        "ngo" => OrgKind::Ngo,
-        "other" => OrgKind::Other,
-        _ => return None,
-    })
-}
-
 impl NameData {
     /// Load from `data/names/`.
     pub fn load(data: &DataDir) -> Result<NameData> {
@@ -70,7 +54,7 @@ impl NameData {
             data.tsv(rel)?
                 .into_iter()
                 .map(|row| {
-                    let kind = parse_org_kind(row.get(1)).ok_or_else(|| {
+                    let kind = OrgKind::from_name(row.get(1)).ok_or_else(|| {
                         Error::resource(
                             data.path_of(rel),
                             row.line,
