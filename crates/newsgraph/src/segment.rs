@@ -1005,10 +1005,7 @@ mod cap_tests {
             );
             next = s.end_token.ix();
             // Cuts fall after a comma.
-            assert!(
-                text[..s.span.end()].ends_with(',')
-                    || s.span.end() as usize == text.trim_end().len()
-            );
+            assert!(text[..s.span.end()].ends_with(',') || s.span.end() == text.trim_end().len());
         }
     }
 }
