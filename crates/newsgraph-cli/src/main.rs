@@ -15,6 +15,7 @@ mod extract;
 mod graph;
 mod ingest;
 mod query;
+mod serve;
 mod stats;
 
 use clap::{Parser, Subcommand};
@@ -59,6 +60,8 @@ enum Command {
     /// Write the graph for other tools: jsonl, csv (GDELT-style events), graphml, gexf, turtle,
     /// jsonld.
     Export(export::Args),
+    /// Serve the JSON API and the web UI over a database (read-only unless a token is set).
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -94,5 +97,6 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Between(args) => query::between(args),
         Command::Conflicts(args) => query::conflicts(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }

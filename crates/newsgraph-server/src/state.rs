@@ -1,0 +1,147 @@
+//! What every request shares: the database path, a small pool of read connections, the one
+//! writer (created at the first ingest, behind a mutex so that writes are serialised) and the
+//! graph rules used to read the names users type.
+//!
+//! Reads run on tokio's blocking pool ([`AppState::read`]): SQLite calls block, and a pooled
+//! connection keeps its prepared-statement cache between requests.
+
+use crate::error::ApiError;
+use newsgraph::pipeline::Pipeline;
+use newsgraph::resources::DataDir;
+use newsgraph_store::{GraphConfig, Store};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// How many idle read connections are kept.
+const POOL_SIZE: usize = 8;
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The SQLite database written by `newsgraph ingest`.
+    pub db: PathBuf,
+    /// The bearer token that enables `POST /api/documents`; `None` keeps the server read-only.
+    pub token: Option<String>,
+    /// The largest request body accepted, in bytes (413 above it).
+    pub body_limit: usize,
+}
+
+impl Config {
+    /// A read-only configuration over `db` with the default body limit (5 MB).
+    pub fn new(db: impl Into<PathBuf>) -> Config {
+        Config {
+            db: db.into(),
+            token: None,
+            body_limit: 5 * 1024 * 1024,
+        }
+    }
+}
+
+/// The writer: one connection and the pipeline that annotates ingested articles.
+pub(crate) struct Writer {
+    pub store: Store,
+    pub pipeline: Pipeline,
+}
+
+struct Inner {
+    config: Config,
+    graph: GraphConfig,
+    pool: Mutex<Vec<Store>>,
+    writer: Mutex<Option<Writer>>,
+}
+
+/// The state shared by every request; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl AppState {
+    /// Open the store (it must exist unless a token allows ingesting, which creates it).
+    pub fn new(config: Config) -> Result<AppState, newsgraph_store::Error> {
+        let store = if config.token.is_some() {
+            Store::open(&config.db)?
+        } else {
+            Store::open_existing(&config.db)?
+        };
+        let graph = GraphConfig::load(&DataDir::from_env(), None).unwrap_or_default();
+        Ok(AppState(Arc::new(Inner {
+            config,
+            graph,
+            pool: Mutex::new(vec![store]),
+            writer: Mutex::new(None),
+        })))
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+
+    /// The graph rules (for reading names).
+    pub(crate) fn graph(&self) -> &GraphConfig {
+        &self.0.graph
+    }
+
+    fn take(&self) -> Result<Store, ApiError> {
+        let pooled = self.0.pool.lock().ok().and_then(|mut p| p.pop());
+        match pooled {
+            Some(store) => Ok(store),
+            None => Ok(Store::open_existing(&self.0.config.db)?),
+        }
+    }
+
+    fn give(&self, store: Store) {
+        if let Ok(mut pool) = self.0.pool.lock() {
+            if pool.len() < POOL_SIZE {
+                pool.push(store);
+            }
+        }
+    }
+
+    /// Run a read on the blocking pool with a pooled connection.
+    pub(crate) async fn read<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let store = state.take()?;
+            let out = f(&store, &state);
+            state.give(store);
+            out
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+    }
+
+    /// Run a write on the blocking pool with the one writer (opened, and the pipeline
+    /// loaded, on first use).
+    pub(crate) async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Writer, &GraphConfig) -> Result<T, ApiError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = state
+                .0
+                .writer
+                .lock()
+                .map_err(|_| ApiError::internal("the writer failed earlier"))?;
+            if guard.is_none() {
+                let resources = newsgraph::Resources::load_default()
+                    .map_err(|e| ApiError::internal(format!("loading resources: {e}")))?;
+                let pipeline = Pipeline::standard(Arc::new(resources))
+                    .map_err(|e| ApiError::internal(format!("building the pipeline: {e}")))?;
+                let store = Store::open(&state.0.config.db)?;
+                *guard = Some(Writer { store, pipeline });
+            }
+            match guard.as_mut() {
+                Some(writer) => f(writer, &state.0.graph),
+                None => Err(ApiError::internal("no writer")),
+            }
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+    }
+}
