@@ -252,13 +252,21 @@ async fn entity(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let profile = state
+    let profile = load_profile(&state, id).await?;
+    Ok(Json(to_json(&profile)?))
+}
+
+/// An entity's profile by id or name; shared by the API and the pages.
+pub(crate) async fn load_profile(
+    state: &AppState,
+    id: String,
+) -> Result<newsgraph_store::query::Profile, ApiError> {
+    state
         .read(move |store, _| {
             let gid = entity_id(store, &id)?;
             Ok(store.profile(gid)?)
         })
-        .await?;
-    Ok(Json(to_json(&profile)?))
+        .await
 }
 
 /// Parameters of `/api/events`.
@@ -387,14 +395,23 @@ async fn between(
     let (Some(a), Some(b)) = (p.a, p.b) else {
         return Err(ApiError::bad_request("both `a` and `b` are required"));
     };
-    let between = state
+    let between = load_between(&state, a, b).await?;
+    Ok(Json(to_json(&between)?))
+}
+
+/// Everything linking two actors named by id or name; shared by the API and the pages.
+pub(crate) async fn load_between(
+    state: &AppState,
+    a: String,
+    b: String,
+) -> Result<newsgraph_store::query::Between, ApiError> {
+    state
         .read(move |store, state| {
             let a = lookup(store, state, &a)?;
             let b = lookup(store, state, &b)?;
             Ok(store.between(a, b)?)
         })
-        .await?;
-    Ok(Json(to_json(&between)?))
+        .await
 }
 
 /// Contradictions between outlets, with both versions and their sources.
@@ -493,14 +510,22 @@ async fn document(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<DocumentView>, ApiError> {
-    let doc = state
+    let doc = load_document(&state, id).await?;
+    Ok(Json(document_view(&doc)))
+}
+
+/// A stored document by id (404 when unknown); shared by the API and the pages.
+pub(crate) async fn load_document(
+    state: &AppState,
+    id: String,
+) -> Result<newsgraph::Document, ApiError> {
+    state
         .read(move |store, _| {
             store
                 .document(&id)?
                 .ok_or_else(|| ApiError::not_found(format!("no document {id}")))
         })
-        .await?;
-    Ok(Json(document_view(&doc)))
+        .await
 }
 
 /// An article to ingest (a JSON body; a `text/plain` body is the text alone).

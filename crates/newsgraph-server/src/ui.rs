@@ -7,7 +7,6 @@
 //! `/conflicts`, and `/documents/{id}?hl=START-END#hl` (the text with the sentence holding the
 //! evidence highlighted and the evidence itself marked). Every fact links to its evidence.
 
-use crate::api::lookup;
 use crate::error::ApiError;
 use crate::layout::fruchterman_reingold;
 use crate::state::AppState;
@@ -402,12 +401,7 @@ fn event_line(ev: &EventRow) -> Markup {
 }
 
 async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
-    let profile = state
-        .read(move |store, _| {
-            let gid = crate::api::entity_id(store, &id)?;
-            Ok(store.profile(gid)?)
-        })
-        .await?;
+    let profile = crate::api::load_profile(&state, id).await?;
     let e = &profile.entity;
     let body = html! {
         h1 { (e.name) " " span.tag { (e.etype) } }
@@ -492,13 +486,7 @@ async fn between(
     else {
         return Err(ApiError::bad_request("both `a` and `b` are required").into());
     };
-    let between = state
-        .read(move |store, state| {
-            let a = lookup(store, state, &a)?;
-            let b = lookup(store, state, &b)?;
-            Ok(store.between(a, b)?)
-        })
-        .await?;
+    let between = crate::api::load_between(&state, a, b).await?;
     let bal = &between.balance;
     let body = html! {
         h1 { (entity_link(&between.a)) " and " (entity_link(&between.b)) }
@@ -621,13 +609,7 @@ async fn document(
 ) -> PageResult {
     let q = q.ok();
     let hl = q.and_then(|Query(p)| parse_hl(p.hl.as_deref()));
-    let doc = state
-        .read(move |store, _| {
-            store
-                .document(&id)?
-                .ok_or_else(|| ApiError::not_found(format!("no document {id}")))
-        })
-        .await?;
+    let doc = crate::api::load_document(&state, id).await?;
     let sentences: Vec<(usize, usize)> = doc
         .sentences()
         .iter()
