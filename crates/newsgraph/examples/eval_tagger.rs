@@ -83,17 +83,8 @@ fn predict(tagger: &Tagger, s: &Sent, scratch: &mut TagScratch) -> Vec<(usize, u
 }
 
 fn f1(tp: usize, np: usize, ng: usize) -> (f64, f64, f64) {
-    let p = tp as f64 / np.max(1) as f64;
-    let r = tp as f64 / ng.max(1) as f64;
-    (
-        p,
-        r,
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        },
-    )
+    let s = newsgraph::eval::Prf::from_counts(ng, np, tp, tp);
+    (s.precision, s.recall, s.f1)
 }
 
 fn main() {

@@ -276,17 +276,8 @@ fn score(tagger: &Tagger, sents: &[Sent]) -> (f64, f64, f64) {
         ng += s.spans.len();
         tp += pred.iter().filter(|p| s.spans.contains(p)).count();
     }
-    let p = tp as f64 / np.max(1) as f64;
-    let r = tp as f64 / ng.max(1) as f64;
-    (
-        p,
-        r,
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        },
-    )
+    let s = newsgraph::eval::Prf::from_counts(ng, np, tp, tp);
+    (s.precision, s.recall, s.f1)
 }
 
 /// An averaged perceptron over interned feature ids.

@@ -196,6 +196,19 @@ pub struct Prf {
 }
 
 impl Prf {
+    /// Precision, recall and F1 from counts (for harnesses outside this module).
+    pub fn from_counts(
+        gold: usize,
+        predicted: usize,
+        correct_gold: usize,
+        correct_predicted: usize,
+    ) -> Prf {
+        let mut p = Prf::default();
+        p.add(gold, predicted, correct_gold, correct_predicted);
+        p.finish();
+        p
+    }
+
     fn add(
         &mut self,
         gold: usize,
