@@ -230,6 +230,12 @@ pub enum OrgKind {
     Party,
     /// A non-governmental organisation or charity.
     Ngo,
+    /// Rebels, insurgents, militants, gunmen: armed groups outside a state's forces.
+    Rebel,
+    /// Opposition politicians, dissidents, activists.
+    Opposition,
+    /// Civilians named as a group: protesters, students, workers, villagers.
+    Civilian,
     /// Known to be an organisation, of no kind the rules can tell.
     Other,
 }
@@ -246,6 +252,9 @@ impl OrgKind {
             "academic" => OrgKind::Academic,
             "party" => OrgKind::Party,
             "ngo" => OrgKind::Ngo,
+            "rebel" => OrgKind::Rebel,
+            "opposition" => OrgKind::Opposition,
+            "civilian" => OrgKind::Civilian,
             "other" => OrgKind::Other,
             _ => return None,
         })

@@ -25,6 +25,10 @@
 //!   whether the output date's first day is the gold's. The article's gold `published` date is
 //!   given to the pipeline.
 //!
+//! A second scorer, [`evaluate_sentences`] (`newsgraph eval --sentences FILE`), reads single
+//! sentences coded with PLOVER events (JSON Lines, `eval/gold/SENTENCES.md`), runs each as its
+//! own document and scores event type, CAMEO root and the countries of source and target.
+//!
 //! Why this shape: the gold is a plain file of byte spans so that any version of the pipeline
 //! can be scored without re-annotating, and scoring works on [`Document`]s so that the
 //! arithmetic is unit-tested on hand-built documents, independent of the pipeline's quality.
@@ -974,6 +978,469 @@ fn speaker_right(
         .any(|n| norm_quote(n).split(' ').any(|w| w == last))
 }
 
+// ---------------------------------------------------------------------------------------------
+// Sentence-level event coding (`newsgraph eval --sentences FILE`).
+//
+// A JSON Lines file of single sentences, each with the events a careful coder gives it (PLOVER
+// type, CAMEO code, source and target countries as ISO alpha-3 codes or IGO short names); the
+// format and coding rules are in `eval/gold/SENTENCES.md`. Each sentence is run through the
+// pipeline as its own document and scored on type, CAMEO root and the countries of the
+// participants. Scoring works on `Document`s ([`score_sentence`]) so that the arithmetic is
+// tested on hand-built documents, independent of the extractor's quality.
+// ---------------------------------------------------------------------------------------------
+
+/// One line of a sentence-level event gold file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldSentence {
+    /// Stable id, e.g. `s001`.
+    pub id: String,
+    /// The sentence, scored as a document of its own.
+    pub text: String,
+    /// The events a coder gives the sentence; empty for a sentence with no codable event.
+    #[serde(default)]
+    pub events: Vec<GoldSentenceEvent>,
+}
+
+/// One coded event of a gold sentence.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldSentenceEvent {
+    /// PLOVER type (`ASSAULT`, `PROTEST`, ...).
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// CAMEO code (`19`, `173`, `1041`); its first two digits are the root scored.
+    pub cameo: String,
+    /// Countries (ISO alpha-3) or IGOs (`UN`, `EU`, `NATO`) of the source actor; empty when the
+    /// actor has none (`unidentified gunmen`).
+    #[serde(default)]
+    pub source: Vec<String>,
+    /// Countries or IGOs of the target; empty when there is none.
+    #[serde(default)]
+    pub target: Vec<String>,
+}
+
+/// Which side of the score a [`SentenceError`] is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceErrorKind {
+    /// A gold event with no output event of its type in the sentence.
+    Miss,
+    /// An output event that matched no gold event.
+    FalsePositive,
+    /// A type-matched event whose actors include no entity of a gold source country.
+    WrongSource,
+    /// A type-matched event whose recipients include no entity of a gold target country.
+    WrongTarget,
+}
+
+/// One error of the sentence scorer, for `--show`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentenceError {
+    /// What went wrong.
+    pub kind: SentenceErrorKind,
+    /// The sentence id.
+    pub id: String,
+    /// The sentence.
+    pub text: String,
+    /// The gold event, `TYPE/cameo src -> tgt` (empty for a false positive).
+    pub gold: String,
+    /// The output event concerned (empty for a miss), or every output event of the sentence
+    /// for a miss, `; `-separated.
+    pub output: String,
+}
+
+/// Scores of single-sentence event coding, summed over the sentences (micro averages).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SentenceReport {
+    /// The gold file scored against.
+    pub gold: String,
+    /// Sentences scored.
+    pub sentences: usize,
+    /// Sentences with no gold event.
+    pub empty_sentences: usize,
+    /// Sentences with no gold event where the output has at least one counted event.
+    pub empty_with_output: usize,
+    /// Output events left out of the score: negated, or of hypothetical or negated modality.
+    pub output_ignored: usize,
+    /// PLOVER type in the sentence, each output event matched at most once.
+    pub types: Prf,
+    /// The same per PLOVER type.
+    pub by_type: BTreeMap<String, Prf>,
+    /// CAMEO root (first two digits) in the sentence, matched independently of the type.
+    pub cameo_roots: Prf,
+    /// Over type-matched events whose gold source is not empty: an actor is of a gold source.
+    pub source_country: Ratio,
+    /// Over type-matched events whose gold target is not empty: a recipient is of a gold target
+    /// (for a mutual event, where the gold source and target share a label, two of the gold
+    /// targets among the actors also count).
+    pub target_country: Ratio,
+    /// Misses, false positives and wrong participants, in file order.
+    pub errors: Vec<SentenceError>,
+}
+
+impl SentenceReport {
+    /// Compute the rates from the counts (called by [`evaluate_sentences`]; call it yourself
+    /// after scoring with [`score_sentence`]).
+    pub fn finish(&mut self) {
+        self.types.finish();
+        self.cameo_roots.finish();
+        self.by_type.values_mut().for_each(Prf::finish);
+        self.source_country.finish();
+        self.target_country.finish();
+    }
+
+    /// The first `n` errors of one kind.
+    pub fn errors_of(&self, kind: SentenceErrorKind, n: usize) -> Vec<&SentenceError> {
+        self.errors
+            .iter()
+            .filter(|e| e.kind == kind)
+            .take(n)
+            .collect()
+    }
+}
+
+impl fmt::Display for SentenceReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "newsgraph eval: {} sentences ({}), {} without events",
+            self.sentences, self.gold, self.empty_sentences
+        )?;
+        writeln!(
+            f,
+            "{:<22} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "layer", "gold", "output", "P", "R", "F1"
+        )?;
+        let row = |f: &mut fmt::Formatter<'_>, name: &str, p: &Prf| {
+            writeln!(
+                f,
+                "{:<22} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3}",
+                name, p.gold, p.predicted, p.precision, p.recall, p.f1
+            )
+        };
+        row(f, "event types", &self.types)?;
+        for (t, p) in &self.by_type {
+            row(f, &format!("  {t}"), p)?;
+        }
+        row(f, "cameo roots", &self.cameo_roots)?;
+        let share = |f: &mut fmt::Formatter<'_>, name: &str, r: &Ratio| {
+            writeln!(f, "{:<36} {:>6.3} ({}/{})", name, r.rate, r.right, r.total)
+        };
+        share(
+            f,
+            "source country right (type-matched)",
+            &self.source_country,
+        )?;
+        share(
+            f,
+            "target country right (type-matched)",
+            &self.target_country,
+        )?;
+        let empty = Ratio {
+            right: self.empty_with_output,
+            total: self.empty_sentences,
+            rate: ratio(self.empty_with_output, self.empty_sentences),
+        };
+        share(f, "no-event sentences with output", &empty)?;
+        write!(
+            f,
+            "output events ignored (negated/hypothetical): {}",
+            self.output_ignored
+        )
+    }
+}
+
+/// Read a sentence gold file (JSON Lines, one [`GoldSentence`] a line; blank lines and lines
+/// starting with `#` skipped). Problems are [`Error::Gold`] naming the file and line.
+pub fn load_sentences(path: &Path) -> Result<Vec<GoldSentence>> {
+    let raw = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let bad = |line: usize, message: String| Error::Gold {
+        path: path.to_path_buf(),
+        message: format!("line {line}: {message}"),
+    };
+    let mut out: Vec<GoldSentence> = Vec::new();
+    let mut ids = HashSet::new();
+    for (n, line) in raw.lines().enumerate() {
+        let line_no = n + 1;
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let s: GoldSentence = serde_json::from_str(line)
+            .map_err(|e| bad(line_no, format!("not a gold sentence: {e}")))?;
+        if !ids.insert(s.id.clone()) {
+            return Err(bad(line_no, format!("id {:?} is used twice", s.id)));
+        }
+        if s.text.trim().is_empty() {
+            return Err(bad(line_no, "empty text".into()));
+        }
+        for e in &s.events {
+            if e.event_type.is_empty() || e.event_type.chars().any(|c| !c.is_ascii_uppercase()) {
+                return Err(bad(
+                    line_no,
+                    format!(
+                        "event type {:?} is not an upper-case PLOVER name",
+                        e.event_type
+                    ),
+                ));
+            }
+            if e.cameo.len() < 2 || !e.cameo.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad(
+                    line_no,
+                    format!("cameo {:?} is not a CAMEO code", e.cameo),
+                ));
+            }
+        }
+        out.push(s);
+    }
+    Ok(out)
+}
+
+/// Run the pipeline over each sentence of a sentence gold file, as its own document, and score
+/// the events.
+pub fn evaluate_sentences(pipeline: &Pipeline, gold: &Path) -> Result<SentenceReport> {
+    let sentences = load_sentences(gold)?;
+    let mut report = SentenceReport {
+        gold: gold.display().to_string(),
+        ..SentenceReport::default()
+    };
+    for s in &sentences {
+        let mut doc = crate::input::from_text(s.text.clone(), Meta::default());
+        pipeline.run(&mut doc)?;
+        score_sentence(s, &doc, &mut report);
+    }
+    report.finish();
+    Ok(report)
+}
+
+/// The CAMEO root of a code: its first two characters.
+fn cameo_root(code: &str) -> &str {
+    code.get(..2).unwrap_or(code)
+}
+
+/// Upper-case labels that a gold source or target may use for an entity: the country code of the
+/// entity or of what it belongs to (its owner, or for a person the `of` of its first role that
+/// has one, followed through owners), and, for organisations on that chain, their name, the
+/// initials of their name's leading words, and the text and first word of their mentions
+/// (`UN`, `NATO`, `European Union`).
+fn entity_labels(doc: &Document, ix: usize) -> HashSet<String> {
+    let entities = doc.entities();
+    let mentions = doc.mentions();
+    let mut labels = HashSet::new();
+    let mut at = Some(ix);
+    let mut hops = 0;
+    while let Some(i) = at {
+        let Some(e) = entities.get(i) else { break };
+        if let Some(code) = &e.code {
+            labels.insert(code.to_uppercase());
+        }
+        if e.etype == EntityType::Organization {
+            labels.insert(e.name.to_uppercase());
+            // Initials of the name and of its leading words, so that a body of an IGO
+            // (`United Nations Security Council`) carries the IGO's label (`UN`).
+            let mut initials = String::new();
+            for c in e
+                .name
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+            {
+                initials.push(c);
+                if initials.chars().count() >= 2 {
+                    labels.insert(initials.clone());
+                }
+            }
+            for m in e.mentions.iter().filter_map(|m| mentions.get(m.ix())) {
+                let text = doc.text_of(m.span).to_uppercase();
+                if let Some(first) = text.split_whitespace().next() {
+                    labels.insert(first.to_string());
+                }
+                labels.insert(text);
+            }
+        }
+        hops += 1;
+        if hops > 4 {
+            break;
+        }
+        at = match (e.owner, e.etype) {
+            (Some(o), _) => Some(o.ix()),
+            (None, EntityType::Person) => e.roles.iter().find_map(|r| r.of).map(|o| o.ix()),
+            _ => None,
+        };
+    }
+    labels
+}
+
+/// True when one of the participants carries one of the gold labels (see [`entity_labels`]).
+fn participants_of(doc: &Document, who: &[crate::document::EntityIx], want: &[String]) -> bool {
+    who.iter().any(|e| {
+        let labels = entity_labels(doc, e.ix());
+        want.iter().any(|w| labels.contains(&w.to_uppercase()))
+    })
+}
+
+fn describe_gold(g: &GoldSentenceEvent) -> String {
+    format!(
+        "{}/{} [{}] -> [{}]",
+        g.event_type,
+        g.cameo,
+        g.source.join(","),
+        g.target.join(",")
+    )
+}
+
+fn describe_output(doc: &Document, o: &crate::document::Event) -> String {
+    let names = |v: &[crate::document::EntityIx]| {
+        v.iter()
+            .filter_map(|e| doc.entities().get(e.ix()))
+            .map(|e| match &e.code {
+                Some(c) => format!("{} ({c})", e.name),
+                None => e.name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    format!(
+        "{}/{} [{}] -> [{}] on {:?}",
+        o.event_type,
+        o.cameo,
+        names(&o.actors),
+        names(&o.recipients),
+        doc.text_of(o.trigger)
+    )
+}
+
+/// Score one sentence's document against its gold events, adding the counts and errors to
+/// `report` (rates are computed by [`SentenceReport::finish`]). Output events that are negated
+/// or of hypothetical or negated modality are left out. A gold event is found by an unused output
+/// event of the same type, preferring one whose participants are right; CAMEO roots are matched
+/// the same way on their own.
+pub fn score_sentence(gold: &GoldSentence, doc: &Document, report: &mut SentenceReport) {
+    use crate::document::Modality;
+    report.sentences += 1;
+    let outs: Vec<&crate::document::Event> = doc
+        .events()
+        .iter()
+        .filter(|o| {
+            let keep =
+                !o.negated && !matches!(o.modality, Modality::Hypothetical | Modality::Negated);
+            if !keep {
+                report.output_ignored += 1;
+            }
+            keep
+        })
+        .collect();
+    if gold.events.is_empty() {
+        report.empty_sentences += 1;
+        if !outs.is_empty() {
+            report.empty_with_output += 1;
+        }
+    }
+    let error = |kind, g: Option<&GoldSentenceEvent>, output: String| SentenceError {
+        kind,
+        id: gold.id.clone(),
+        text: gold.text.clone(),
+        gold: g.map(describe_gold).unwrap_or_default(),
+        output,
+    };
+    let all_outputs = || {
+        outs.iter()
+            .map(|o| describe_output(doc, o))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    // Type matching: prefer, among unused outputs of the type, the one with the most right sides.
+    let mut used = vec![false; outs.len()];
+    for g in &gold.events {
+        let side_score = |o: &crate::document::Event| {
+            usize::from(!g.source.is_empty() && participants_of(doc, &o.actors, &g.source))
+                + usize::from(
+                    !g.target.is_empty() && participants_of(doc, &o.recipients, &g.target),
+                )
+        };
+        let best = outs
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| !used[*i] && o.event_type == g.event_type)
+            .max_by_key(|(i, o)| (side_score(o), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        let entry = report.by_type.entry(g.event_type.clone()).or_default();
+        entry.add(1, 0, 0, 0);
+        report.types.add(1, 0, 0, 0);
+        let Some(i) = best else {
+            report
+                .errors
+                .push(error(SentenceErrorKind::Miss, Some(g), all_outputs()));
+            continue;
+        };
+        used[i] = true;
+        entry.add(0, 0, 1, 1);
+        report.types.add(0, 0, 1, 1);
+        let o = outs[i];
+        if !g.source.is_empty() {
+            let right = participants_of(doc, &o.actors, &g.source);
+            report.source_country.add(usize::from(right), 1);
+            if !right {
+                report.errors.push(error(
+                    SentenceErrorKind::WrongSource,
+                    Some(g),
+                    describe_output(doc, o),
+                ));
+            }
+        }
+        if !g.target.is_empty() {
+            // A mutual event (`X and Y met`: the gold lists both on both sides) is also right
+            // when the output has both among its actors.
+            let mutual = g.source.iter().any(|s| g.target.contains(s));
+            let right = participants_of(doc, &o.recipients, &g.target)
+                || mutual
+                    && g.target
+                        .iter()
+                        .filter(|t| participants_of(doc, &o.actors, std::slice::from_ref(*t)))
+                        .count()
+                        >= 2;
+            report.target_country.add(usize::from(right), 1);
+            if !right {
+                report.errors.push(error(
+                    SentenceErrorKind::WrongTarget,
+                    Some(g),
+                    describe_output(doc, o),
+                ));
+            }
+        }
+    }
+    for (i, o) in outs.iter().enumerate() {
+        report
+            .by_type
+            .entry(o.event_type.clone())
+            .or_default()
+            .add(0, 1, 0, 0);
+        report.types.add(0, 1, 0, 0);
+        if !used[i] {
+            report.errors.push(error(
+                SentenceErrorKind::FalsePositive,
+                None,
+                describe_output(doc, o),
+            ));
+        }
+    }
+    // CAMEO roots, matched on their own.
+    let mut used = vec![false; outs.len()];
+    let mut found = 0;
+    for g in &gold.events {
+        let root = cameo_root(&g.cameo);
+        if let Some(i) = (0..outs.len()).find(|&i| !used[i] && cameo_root(&outs[i].cameo) == root) {
+            used[i] = true;
+            found += 1;
+        }
+    }
+    report
+        .cameo_roots
+        .add(gold.events.len(), outs.len(), found, found);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1422,5 +1889,264 @@ mod tests {
         let json = serde_json::to_value(&r).expect("json");
         assert!(json["mentions"]["f1"].is_number());
         assert!(r.to_string().contains("direct quotes"));
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+    use crate::document::{Entity, EntityIx, Event, Mention, MentionIx, Modality, Role, Span};
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let s = text.find(needle).expect("needle in text");
+        Span::new(s, s + needle.len())
+    }
+
+    fn entity(name: &str, etype: EntityType, code: Option<&str>) -> Entity {
+        Entity {
+            name: name.into(),
+            etype,
+            kind: None,
+            code: code.map(String::from),
+            owner: None,
+            roles: vec![],
+            mentions: vec![],
+        }
+    }
+
+    fn event(doc: &Document, t: &str, cameo: &str, actors: &[u32], recipients: &[u32]) -> Event {
+        Event {
+            event_type: t.into(),
+            mode: None,
+            cameo: cameo.into(),
+            score: 1.0,
+            actors: actors.iter().map(|&i| EntityIx(i)).collect(),
+            recipients: recipients.iter().map(|&i| EntityIx(i)).collect(),
+            span: Span::new(0, doc.text.len()),
+            trigger: Span::new(0, 1),
+            modality: Modality::Asserted,
+            negated: false,
+            date: None,
+        }
+    }
+
+    fn gold_event(t: &str, cameo: &str, source: &[&str], target: &[&str]) -> GoldSentenceEvent {
+        GoldSentenceEvent {
+            event_type: t.into(),
+            cameo: cameo.into(),
+            source: source.iter().map(|s| s.to_string()).collect(),
+            target: target.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn gold(id: &str, text: &str, events: Vec<GoldSentenceEvent>) -> GoldSentence {
+        GoldSentence {
+            id: id.into(),
+            text: text.into(),
+            events,
+        }
+    }
+
+    /// Three sentences with known outputs: type, CAMEO root, participants, ignored outputs.
+    fn scored() -> SentenceReport {
+        let mut report = SentenceReport::default();
+
+        // 1. Type and cameo right, source right, target missing; a false PROTEST; a negated
+        //    ASSAULT that is not counted.
+        let g1 = gold(
+            "a",
+            "French guns shelled Chad.",
+            vec![gold_event("ASSAULT", "194", &["FRA"], &["TCD"])],
+        );
+        let mut d1 = Document::new(g1.text.clone(), Meta::default());
+        d1.entities = Some(vec![entity("France", EntityType::Country, Some("FRA"))]);
+        let mut negated = event(&d1, "ASSAULT", "19", &[0], &[]);
+        negated.negated = true;
+        d1.events = Some(vec![
+            event(&d1, "ASSAULT", "19", &[0], &[]),
+            event(&d1, "PROTEST", "14", &[0], &[]),
+            negated,
+        ]);
+        score_sentence(&g1, &d1, &mut report);
+
+        // 2. CONSULT found, source through person -> ministry -> country, target an IGO by
+        //    its acronym; THREATEN missed, but an AGREE output with root 13 scores the root.
+        let text2 = "Mali's minister Awa Keita met the UN envoy and warned him.";
+        let g2 = gold(
+            "b",
+            text2,
+            vec![
+                gold_event("CONSULT", "042", &["MLI"], &["UN"]),
+                gold_event("THREATEN", "130", &["MLI"], &[]),
+            ],
+        );
+        let mut d2 = Document::new(text2.into(), Meta::default());
+        let mali = entity("Mali", EntityType::Country, Some("MLI"));
+        let mut ministry = entity(
+            "Ministry of Foreign Affairs",
+            EntityType::Organization,
+            None,
+        );
+        ministry.owner = Some(EntityIx(0));
+        let mut keita = entity("Awa Keita", EntityType::Person, None);
+        keita.roles.push(Role {
+            title: "minister".into(),
+            of: Some(EntityIx(1)),
+            evidence: span_of(text2, "minister"),
+        });
+        let mut un = entity("United Nations", EntityType::Organization, None);
+        un.mentions.push(MentionIx(0));
+        d2.entities = Some(vec![mali, ministry, keita, un]);
+        d2.mentions = Some(vec![Mention {
+            span: span_of(text2, "UN envoy"),
+            entity: EntityIx(3),
+            form: MentionForm::Name,
+        }]);
+        d2.events = Some(vec![
+            event(&d2, "CONSULT", "04", &[2], &[3]),
+            event(&d2, "AGREE", "13", &[2], &[]),
+        ]);
+        score_sentence(&g2, &d2, &mut report);
+
+        // 3. No gold event; one counted false COERCE and one hypothetical one left out.
+        let g3 = gold("c", "Peru may arrest them.", vec![]);
+        let mut d3 = Document::new(g3.text.clone(), Meta::default());
+        d3.entities = Some(vec![entity("Peru", EntityType::Country, Some("PER"))]);
+        let mut hypothetical = event(&d3, "COERCE", "17", &[0], &[]);
+        hypothetical.modality = Modality::Hypothetical;
+        d3.events = Some(vec![event(&d3, "COERCE", "17", &[0], &[]), hypothetical]);
+        score_sentence(&g3, &d3, &mut report);
+
+        report.finish();
+        report
+    }
+
+    #[test]
+    fn score_sentence_counts_types_roots_and_participants() {
+        let r = scored();
+        assert_eq!(r.sentences, 3);
+        assert_eq!((r.empty_sentences, r.empty_with_output), (1, 1));
+        assert_eq!(r.output_ignored, 2);
+        assert_eq!(
+            (r.types.gold, r.types.predicted, r.types.correct_gold),
+            (3, 5, 2)
+        );
+        assert!((r.types.precision - 0.4).abs() < 1e-9);
+        assert!((r.types.recall - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(
+            (
+                r.cameo_roots.gold,
+                r.cameo_roots.predicted,
+                r.cameo_roots.correct_gold
+            ),
+            (3, 5, 3)
+        );
+        assert_eq!((r.source_country.right, r.source_country.total), (2, 2));
+        assert_eq!((r.target_country.right, r.target_country.total), (1, 2));
+        let assault = r.by_type["ASSAULT"];
+        assert_eq!(
+            (assault.gold, assault.predicted, assault.correct_gold),
+            (1, 1, 1)
+        );
+        assert_eq!(r.by_type["THREATEN"].recall, 0.0);
+        assert_eq!(r.by_type["COERCE"].predicted, 1);
+    }
+
+    #[test]
+    fn score_sentence_lists_errors_by_kind() {
+        let r = scored();
+        let ids = |k| {
+            r.errors_of(k, 10)
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(SentenceErrorKind::Miss), ["b"]);
+        assert_eq!(ids(SentenceErrorKind::FalsePositive), ["a", "b", "c"]);
+        assert_eq!(ids(SentenceErrorKind::WrongTarget), ["a"]);
+        assert!(ids(SentenceErrorKind::WrongSource).is_empty());
+        assert_eq!(r.errors_of(SentenceErrorKind::FalsePositive, 1).len(), 1);
+        assert!(r.to_string().contains("cameo roots"));
+    }
+
+    #[test]
+    fn load_sentences_reads_lines_and_rejects_bad_codes() {
+        let dir = std::env::temp_dir().join(format!("ng-sent-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let good = dir.join("good.jsonl");
+        std::fs::write(
+            &good,
+            "# comment\n{\"id\":\"x1\",\"text\":\"Chad protested.\",\"events\":[{\"type\":\"PROTEST\",\"cameo\":\"14\",\"source\":[\"TCD\"]}]}\n\n{\"id\":\"x2\",\"text\":\"Nothing.\"}\n",
+        )
+        .expect("write");
+        let s = load_sentences(&good).expect("loads");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].events[0].source, ["TCD"]);
+        assert!(s[1].events.is_empty());
+        let bad = dir.join("bad.jsonl");
+        std::fs::write(
+            &bad,
+            "{\"id\":\"x1\",\"text\":\"Chad protested.\",\"events\":[{\"type\":\"PROTEST\",\"cameo\":\"1a\"}]}\n",
+        )
+        .expect("write");
+        let err = load_sentences(&bad).expect_err("bad cameo");
+        assert!(err.to_string().contains("line 1"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn evaluate_sentences_runs_each_sentence_through_the_pipeline() {
+        let dir = std::env::temp_dir().join(format!("ng-sent-e2e-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("s.jsonl");
+        std::fs::write(
+            &path,
+            concat!(
+                "{\"id\":\"e1\",\"text\":\"Chadian troops shelled rebel camps near the Sudanese border.\",",
+                "\"events\":[{\"type\":\"ASSAULT\",\"cameo\":\"194\",\"source\":[\"TCD\"],\"target\":[]}]}\n",
+                "{\"id\":\"e2\",\"text\":\"Peru recalled its ambassador from Ecuador.\",",
+                "\"events\":[{\"type\":\"SANCTION\",\"cameo\":\"161\",\"source\":[\"PER\"],\"target\":[\"ECU\"]}]}\n",
+                "{\"id\":\"e3\",\"text\":\"Rice prices in Lima rose by four percent.\"}\n",
+            ),
+        )
+        .expect("write");
+        let res =
+            std::sync::Arc::new(crate::resources::Resources::load_default().expect("resources"));
+        let pipeline = Pipeline::standard(res).expect("pipeline");
+        let r = evaluate_sentences(&pipeline, &path).expect("scores");
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!((r.sentences, r.empty_sentences), (3, 1));
+        assert_eq!(r.types.gold, 2);
+        assert!(r.types.correct_predicted <= r.types.predicted);
+        assert_eq!(r.types.correct_gold, r.types.correct_predicted);
+        assert!(r.source_country.total <= r.types.correct_gold);
+    }
+
+    #[test]
+    fn score_sentence_accepts_mutual_events_with_both_as_actors() {
+        let g = gold(
+            "m",
+            "Chad and Niger met.",
+            vec![gold_event(
+                "CONSULT",
+                "04",
+                &["TCD", "NER"],
+                &["NER", "TCD"],
+            )],
+        );
+        let mut d = Document::new(g.text.clone(), Meta::default());
+        d.entities = Some(vec![
+            entity("Chad", EntityType::Country, Some("TCD")),
+            entity("Niger", EntityType::Country, Some("NER")),
+        ]);
+        d.events = Some(vec![event(&d, "CONSULT", "04", &[0, 1], &[])]);
+        let mut r = SentenceReport::default();
+        score_sentence(&g, &d, &mut r);
+        // Only one of the two among the actors: not enough.
+        d.events = Some(vec![event(&d, "CONSULT", "04", &[0], &[])]);
+        score_sentence(&g, &d, &mut r);
+        r.finish();
+        assert_eq!((r.target_country.right, r.target_country.total), (1, 2));
+        assert_eq!((r.source_country.right, r.source_country.total), (2, 2));
     }
 }

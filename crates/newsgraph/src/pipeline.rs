@@ -89,6 +89,7 @@ impl Pipeline {
             )),
             Box::new(crate::coref::CorefStage::new(resources.clone())),
             Box::new(crate::quotes::QuoteStage::new(resources.clone())),
+            Box::new(crate::entities::agents::AgentStage::new(resources.clone())),
             Box::new(crate::events::EventStage::new(resources.clone())),
         ])
     }

@@ -110,7 +110,8 @@ impl<'a> Ctx<'a> {
         self.data.has(self.word(i), c)
     }
 
-    fn kind(&self, i: usize) -> TokenKind {
+    /// The kind of token `i`.
+    pub fn kind(&self, i: usize) -> TokenKind {
         self.doc.tokens()[i].kind
     }
 

@@ -269,6 +269,22 @@ fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) -> Vec<Entity
     out
 }
 
+/// A group named only by a common noun (`police`, `gunmen`) with no country (see
+/// [`crate::entities::agents`]).
+fn is_unowned_agent(doc: &Document, e: EntityIx) -> bool {
+    let Some(ent) = doc.entities().get(e.ix()) else {
+        return false;
+    };
+    ent.etype == EntityType::Organization
+        && ent.owner.is_none()
+        && !ent.mentions.is_empty()
+        && ent.mentions.iter().all(|m| {
+            doc.mentions()
+                .get(m.ix())
+                .is_some_and(|m| m.form == crate::document::MentionForm::Nominal)
+        })
+}
+
 fn dedup(v: &mut Vec<EntityIx>) {
     let mut seen = Vec::with_capacity(v.len());
     v.retain(|e| {
@@ -335,6 +351,12 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             if pat.pos == Pos::Verb && is_complement(&ctx, data, &per_sentence[si], t, s0) {
                 continue;
             }
+            if pat.pos == Pos::Noun && is_verb_object(&ctx, data, &per_sentence[si], t) {
+                continue;
+            }
+            if pat.pos == Pos::Verb && is_reduced_relative(&ctx, data, &per_sentence[si], t, s0) {
+                continue;
+            }
             let tspan = Span::new(tokens[t].span.start(), tokens[trig.end - 1].span.end());
             let quote = quote_spans.iter().find(|q| q.contains(tspan));
             let lo = quote
@@ -396,6 +418,19 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                             subj_ents = resolve_pronoun(&ctx, p, si);
                         }
                     }
+                    // `issued a joint statement condemning ...`: the statement's issuer acts
+                    if subj_ents.is_empty() && ctx.word(t).ends_with("ing") {
+                        if let Some(lv) = statement_verb(&ctx, data, s0, t) {
+                            subj_ents = leading_counted_group(&ctx, data, s0, lv, si);
+                            if subj_ents.is_empty() {
+                                subj_ents = ctx.subject(lv, s0).entities;
+                            }
+                        }
+                    }
+                    // `Four Pacific countries ...`, `The two sides agreed`
+                    if subj_ents.is_empty() {
+                        subj_ents = leading_counted_group(&ctx, data, s0, t, si);
+                    }
                     if !subj_ents.is_empty() {
                         last_subject = Some(subj_ents.clone());
                     }
@@ -409,6 +444,11 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                             .object(trig.end, s1, 6, pat.clause)
                             .map(|(e, _, _)| e)
                             .unwrap_or_default();
+                        // `threatened to impose sanctions on India`: the threat is aimed at
+                        // whoever the promised or threatened act is aimed at.
+                        if recipients.is_empty() && governs(data, pat) {
+                            recipients = complement_object(&ctx, trig.end, s1);
+                        }
                         // a symmetric act (`signed agreements with Solomon Islands`): all act
                         if pat.joint && !actors.is_empty() {
                             actors.append(&mut recipients);
@@ -488,6 +528,10 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             };
             actors.retain(actor_like);
             recipients.retain(actor_like);
+            // `accused Western governments`, `urged the military`: a group no country names
+            // is too vague to be on the receiving end of an event (it still acts: `Gunmen
+            // kidnapped ...`).
+            recipients.retain(|e| !is_unowned_agent(doc, *e));
             dedup(&mut actors);
             dedup(&mut recipients);
             // `Japanese Prime Minister X will represent Japan`: the named object wins over the
@@ -613,6 +657,124 @@ fn is_complement(ctx: &Ctx<'_>, data: &EventData, trig: &[Trigger], t: usize, s0
             && p.event_type
                 .as_deref()
                 .is_some_and(|ty| data.keyword("governs", &ty.to_lowercase()))
+    })
+}
+
+/// True for event types whose verb governs an infinitive complement (`threatened to`, `agreed
+/// to`, `refused to`; `data/events/keywords.tsv` class `governs`).
+fn governs(data: &EventData, pat: &patterns::Pattern) -> bool {
+    pat.event_type
+        .as_deref()
+        .is_some_and(|ty| data.keyword("governs", &ty.to_lowercase()))
+}
+
+/// The first mention group in the infinitive complement after a governing verb (`to impose
+/// sanctions on India`), within a dozen tokens and before any clause boundary.
+fn complement_object(ctx: &Ctx<'_>, from: usize, hi: usize) -> Vec<EntityIx> {
+    // the trigger may end in `to` itself (`refused to`, `offered to`)
+    if from >= hi || (ctx.word(from) != "to" && (from == 0 || ctx.word(from - 1) != "to")) {
+        return Vec::new();
+    }
+    let end = (from + 12).min(hi);
+    for i in from + 1..end {
+        let w = ctx.word(i);
+        if matches!(
+            w,
+            "," | "." | ";" | ":" | "that" | "if" | "unless" | "because"
+        ) || ctx.is(i, Class::Relative)
+            || ctx.is(i, Class::Boundary)
+        {
+            break;
+        }
+        if ctx.ment_start[i].is_some() {
+            if let Some((ents, _)) = ctx.group_right(i, hi) {
+                return ents;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// True when the verb trigger at `t` is a participle modifying a noun rather than the verb of
+/// a clause: `50 jailed guerrillas`, `diplomats accused of spying` and `a trafficker arrested
+/// in Tijuana` after another event verb (`expelled three Russian diplomats accused of ...`).
+fn is_reduced_relative(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    trig: &[Trigger],
+    t: usize,
+    s0: usize,
+) -> bool {
+    if t == s0 || !ctx.word(t).ends_with("ed") {
+        return false;
+    }
+    let p = t - 1;
+    if ctx.kind(p) == TokenKind::Number || ctx.is(p, Class::Det) {
+        return true;
+    }
+    // `The civilians imprisoned for ... were released`: the clause's own verb comes later.
+    let s1 = ctx
+        .doc
+        .sentences()
+        .iter()
+        .find(|s| s.token_range().contains(&t))
+        .map_or(t + 1, |s| s.token_range().end);
+    if ctx.kind(p) == TokenKind::Word
+        && !ctx.is(p, Class::Aux)
+        && !ctx.is(p, Class::Be)
+        && (t + 1..(t + 9).min(s1))
+            .take_while(|&i| !matches!(ctx.word(i), "," | ";" | "and" | "but"))
+            .any(|i| ctx.is(i, Class::Be) && i + 1 < s1 && ctx.word(i + 1).ends_with("ed"))
+    {
+        return true;
+    }
+    if ctx.kind(p) != TokenKind::Word
+        || ctx.is(p, Class::Aux)
+        || ctx.is(p, Class::Be)
+        || ctx.is(p, Class::Neg)
+        || ctx.is(p, Class::Adverb)
+        || ctx.is(p, Class::Pronoun)
+        || ctx.is(p, Class::PronPerson)
+        || ctx.is(p, Class::PronGroup)
+    {
+        return false;
+    }
+    trig.iter().any(|o| {
+        let pat = data.patterns.get(o.pattern);
+        pat.pos == Pos::Verb
+            && pat.event_type.is_some()
+            && o.end < t
+            && t - o.end <= 12
+            && (o.end..t).all(|i| {
+                !matches!(
+                    ctx.word(i),
+                    "," | ";" | ":" | "and" | "but" | "or" | "that" | "as" | "after" | "before"
+                ) && !ctx.is(i, Class::Relative)
+                    && !ctx.is(i, Class::Boundary)
+                    && !ctx.is(i, Class::Report)
+                    && !ctx.verb_trigger[i]
+            })
+    })
+}
+
+/// True when the noun trigger at `t` is the object of a verb trigger just before it
+/// (`rejected Israeli demands`, `condemned the attack`, `imposed sanctions`): the verb is the
+/// act the sentence reports, and the noun names what it is about, which event coders do not
+/// count again.
+fn is_verb_object(ctx: &Ctx<'_>, data: &EventData, trig: &[Trigger], t: usize) -> bool {
+    trig.iter().any(|o| {
+        let p = data.patterns.get(o.pattern);
+        p.pos == Pos::Verb
+            && p.event_type.is_some()
+            && o.end <= t
+            && t - o.end <= 4
+            && (o.end..t).all(|i| {
+                !matches!(
+                    ctx.word(i),
+                    "," | ";" | ":" | "." | "and" | "but" | "after" | "before"
+                ) && !ctx.is(i, Class::Boundary)
+                    && !ctx.is(i, Class::Relative)
+            })
     })
 }
 
@@ -755,6 +917,120 @@ pub fn resolve_pronoun(ctx: &Ctx<'_>, p: usize, si: usize) -> Vec<EntityIx> {
         }
     }
     Vec::new()
+}
+
+/// The light verb of `issued a joint statement condemning`: a light verb before `t` whose
+/// object is a statement-like noun (`data/events/keywords.tsv` class `statement`), with only
+/// modifiers, quotation marks and a time between them and the gerund.
+fn statement_verb(ctx: &Ctx<'_>, data: &EventData, s0: usize, t: usize) -> Option<usize> {
+    let lo = t.saturating_sub(10).max(s0);
+    let noun = (lo..t)
+        .rev()
+        .find(|&i| data.keyword("statement", ctx.word(i)))?;
+    let lv = (noun.saturating_sub(4).max(s0)..noun)
+        .rev()
+        .find(|&i| ctx.is(i, Class::Light))?;
+    let clean = (noun + 1..t).all(|i| {
+        ctx.in_time[i]
+            || ctx.kind(i) == TokenKind::Quote
+            || ctx.is(i, Class::Adverb)
+            || matches!(ctx.word(i), "on" | "in" | "at")
+    });
+    clean.then_some(lv)
+}
+
+/// A counted group at the start of a sentence (`Four Indo-Pacific countries`, `The two
+/// sides`, `Both governments`) before token `upto`, resolved to the nearest list of exactly
+/// that many countries or organisations in this sentence or the two before and after it.
+pub fn leading_counted_group(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    s0: usize,
+    upto: usize,
+    si: usize,
+) -> Vec<EntityIx> {
+    let end = upto.min(s0 + 7);
+    let mut n = None;
+    let mut head = None;
+    for i in s0..end {
+        let w = ctx.word(i);
+        if n.is_none() {
+            if let Some(k) = count_word(data, w) {
+                n = Some(k);
+            }
+            continue;
+        }
+        if data.keyword("groupnoun", w) {
+            head = Some(i);
+            break;
+        }
+        let t = ctx.kind(i);
+        if !(t == TokenKind::Word || (t == TokenKind::Punct && w == "-")) {
+            return Vec::new();
+        }
+    }
+    let (Some(n), Some(head)) = (n, head) else {
+        return Vec::new();
+    };
+    if n < 2 {
+        return Vec::new();
+    }
+    let all = ctx.doc.entities();
+    let sents = ctx.doc.sentences();
+    let order = [
+        si as isize,
+        si as isize + 1,
+        si as isize - 1,
+        si as isize + 2,
+        si as isize - 2,
+    ];
+    for k in order {
+        let Some(s) = usize::try_from(k).ok().and_then(|k| sents.get(k)) else {
+            continue;
+        };
+        let r = s.token_range();
+        let mut i = r.start;
+        while i < r.end {
+            if k as usize == si && i <= head {
+                i = head + 1;
+                continue;
+            }
+            if ctx.ment_start[i].is_some() {
+                if let Some((ents, e2)) = ctx.group_right(i, r.end) {
+                    let states: Vec<EntityIx> = ents
+                        .into_iter()
+                        .filter(|e| {
+                            all.get(e.ix()).is_some_and(|x| {
+                                matches!(x.etype, EntityType::Country | EntityType::Organization)
+                            })
+                        })
+                        .collect();
+                    if states.len() == n {
+                        return states;
+                    }
+                    i = e2.max(i + 1);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+    Vec::new()
+}
+
+/// `two` → 2, `both` → 2, `4` → 4 (`data/events/keywords.tsv` class `numbers`, in order from
+/// two).
+fn count_word(data: &EventData, w: &str) -> Option<usize> {
+    if let Ok(n) = w.parse::<usize>() {
+        return Some(n);
+    }
+    if w == "both" {
+        return Some(2);
+    }
+    data.keywords
+        .get("numbers")
+        .and_then(|ws| ws.iter().position(|x| x == w))
+        .map(|p| p + 2)
 }
 
 /// When the object after a verb is a definite event noun (`rejected the protest`, `condemned

@@ -181,6 +181,13 @@ impl Patterns {
             {
                 return Err(bad(format!("CAMEO root must be two digits, not {cameo:?}")));
             }
+            let is_event = event_type.is_some();
+            // Meeting, praising, cooperating and giving need a partner to be an event
+            // (`expected every member to meet the target` is not a meeting).
+            let needs_partner = matches!(
+                event_type.as_deref(),
+                Some("CONSULT" | "SUPPORT" | "COOPERATE" | "AID")
+            );
             let mut pat = Pattern {
                 phrase: phrase.clone(),
                 pos,
@@ -190,7 +197,13 @@ impl Patterns {
                 score,
                 relation: opt(6),
                 requires: None,
-                min: 2,
+                // A verb with a subject is an act even when its object names nobody
+                // (`Police arrested 30 people`); a noun needs two participants.
+                min: if pos == Pos::Verb && is_event && !needs_partner {
+                    1
+                } else {
+                    2
+                },
                 sym: false,
                 mod_recipient: false,
                 clause: false,

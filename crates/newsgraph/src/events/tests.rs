@@ -142,9 +142,10 @@ fn negation_is_kept_and_flagged() {
         events("Seoul has not supplied weapons to Ukraine."),
         vec!["AID/military South Korea -> Ukraine negated -"]
     );
+    // A refusal is itself the act (CAMEO 12), aimed at whoever the refused act was for.
     assert_eq!(
         events("Germany refused to send tanks to Ukraine."),
-        vec!["AID/military Germany -> Ukraine negated -"]
+        vec!["REJECT Germany -> Ukraine asserted -"]
     );
 }
 

@@ -10,6 +10,8 @@ macro_rules! embed {
 }
 
 embed![
+    "gazetteer/agents.tsv",
+    "gazetteer/agent_not_before.txt",
     "tagger/weights.bin",
     "input/boilerplate.txt",
     "abbreviations.txt",

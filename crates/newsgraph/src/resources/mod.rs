@@ -129,6 +129,8 @@ pub struct Resources {
     pub names: crate::entities::names::NameData,
     /// Word lists for coreference (nominals, pronouns).
     pub coref: crate::coref::CorefData,
+    /// Agent nouns (`troops`, `rebels`, `police`).
+    pub agents: crate::entities::agents::AgentData,
     /// Speech verbs and other quote cues.
     pub quotes: crate::quotes::QuoteData,
     /// Month, weekday and relative-time words.
@@ -146,6 +148,7 @@ impl Resources {
             tagger: crate::entities::tagger::Tagger::load(&data)?,
             names: crate::entities::names::NameData::load(&data)?,
             coref: crate::coref::CorefData::load(&data)?,
+            agents: crate::entities::agents::AgentData::load(&data)?,
             quotes: crate::quotes::QuoteData::load(&data)?,
             time: crate::time::TimeData::load(&data)?,
             events: crate::events::EventData::load(&data)?,
