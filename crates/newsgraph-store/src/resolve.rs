@@ -66,6 +66,9 @@ struct Local {
     abbreviations: Vec<String>,
     affiliations: BTreeSet<String>,
     titles: BTreeSet<String>,
+    /// `doc:ix` for a group named only by a common noun with no country (`gunmen`, `police`):
+    /// such a group is never the same entity as one in another document.
+    local_only: Option<String>,
 }
 
 impl Index {
@@ -397,10 +400,24 @@ fn load_locals(conn: &Connection, doc: i64) -> Result<Vec<Local>> {
                 abbreviations: Vec::new(),
                 affiliations: BTreeSet::new(),
                 titles: BTreeSet::new(),
+                local_only: None,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let by_ix: HashMap<u32, usize> = locals.iter().enumerate().map(|(i, l)| (l.ix, i)).collect();
+    let mut st = conn.prepare_cached(
+        "SELECT entity_ix FROM mentions WHERE doc = ?1 GROUP BY entity_ix
+         HAVING SUM(form <> 'nominal') = 0",
+    )?;
+    for row in st.query_map([doc], |r| r.get::<_, u32>(0))? {
+        let ix = row?;
+        if let Some(&i) = by_ix.get(&ix) {
+            let l = &mut locals[i];
+            if l.etype == "ORGANIZATION" && l.owner_code.is_none() {
+                l.local_only = Some(format!("{doc}:{ix}"));
+            }
+        }
+    }
     let mut st = conn.prepare_cached(
         "SELECT DISTINCT entity_ix, text FROM mentions WHERE doc = ?1 AND form = 'abbreviation'",
     )?;
@@ -438,6 +455,9 @@ fn keys_of(local: &Local, cfg: &GraphConfig) -> (Vec<String>, Vec<(String, &'sta
     let t = &local.etype[..1];
     let mut keys = Vec::new();
     let mut lookups = Vec::new();
+    if let Some(u) = &local.local_only {
+        return (vec![format!("L:{u}")], Vec::new());
+    }
     let folded = fold(&local.name);
     if let Some(canonical) = cfg.aliases.same(&folded) {
         keys.push(format!("X:{canonical}"));
@@ -502,6 +522,7 @@ mod tests {
             abbreviations: Vec::new(),
             affiliations: BTreeSet::new(),
             titles: BTreeSet::new(),
+            local_only: None,
         }
     }
 

@@ -33,3 +33,32 @@ fn pipeline_output_round_trips_through_the_store() {
     }
     assert!(store.incomplete_documents().unwrap().is_empty());
 }
+
+#[test]
+fn groups_without_a_country_stay_per_document_in_the_graph() {
+    let data = newsgraph::resources::DataDir::new(Some(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
+    ));
+    let resources = newsgraph::Resources::load(data).unwrap();
+    let pipeline = newsgraph::Pipeline::standard(Arc::new(resources)).unwrap();
+    let texts = [
+        "Gunmen kidnapped two engineers on Monday. Syrian rebels shelled a village.",
+        "Gunmen attacked a convoy on Friday. Syrian rebels shelled an army post.",
+    ];
+    let mut store = Store::open_in_memory().unwrap();
+    for (i, text) in texts.iter().enumerate() {
+        let meta = Meta {
+            path: Some(format!("g{i}.txt")),
+            ..Meta::default()
+        };
+        let mut doc = Document::new(text.to_string(), meta);
+        pipeline.run(&mut doc).unwrap();
+        store.store(&doc).unwrap();
+    }
+    store.resolve(&newsgraph_store::GraphConfig::default()).unwrap();
+    let orgs = store.entities(Some("ORGANIZATION"), None).unwrap();
+    let count = |name: &str| orgs.iter().filter(|e| e.name == name).count();
+    // `gunmen` in one report is nobody in particular in another; Syrian rebels are one actor.
+    assert_eq!(count("gunmen"), 2, "{orgs:?}");
+    assert_eq!(count("Syrian rebels"), 1, "{orgs:?}");
+}
