@@ -55,7 +55,9 @@ fn groups_without_a_country_stay_per_document_in_the_graph() {
         pipeline.run(&mut doc).unwrap();
         store.store(&doc).unwrap();
     }
-    store.resolve(&newsgraph_store::GraphConfig::default()).unwrap();
+    store
+        .resolve(&newsgraph_store::GraphConfig::default())
+        .unwrap();
     let orgs = store.entities(Some("ORGANIZATION"), None).unwrap();
     let count = |name: &str| orgs.iter().filter(|e| e.name == name).count();
     // `gunmen` in one report is nobody in particular in another; Syrian rebels are one actor.
