@@ -767,7 +767,7 @@ fn is_verb_object(ctx: &Ctx<'_>, data: &EventData, trig: &[Trigger], t: usize) -
         p.pos == Pos::Verb
             && p.event_type.is_some()
             && o.end <= t
-            && t - o.end <= 4
+            && t - o.end <= 6
             && (o.end..t).all(|i| {
                 !matches!(
                     ctx.word(i),
@@ -788,7 +788,7 @@ fn conditions_hold(ctx: &Ctx<'_>, data: &EventData, t: &Trigger, s1: usize) -> b
         }
     }
     if let Some(class) = &pat.unless {
-        let hi = (t.end + 3).min(s1);
+        let hi = (t.end + pat.unless_within).min(s1);
         if (t.end..hi).any(|i| data.keyword(class, ctx.word(i))) {
             return false;
         }

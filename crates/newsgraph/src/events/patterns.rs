@@ -54,6 +54,8 @@ pub struct Pattern {
     /// A keyword class whose word right after the trigger (within 3 words) cancels it
     /// (`struck a deal`, `struck a defiant tone`).
     pub unless: Option<String>,
+    /// How far `unless` looks (default 3 words).
+    pub unless_within: usize,
     /// How many words after the trigger `requires` looks (default 7).
     pub within: usize,
     /// A joint act (`signed an agreement with X`, `met X`): the object acts too, and the event
@@ -209,6 +211,7 @@ impl Patterns {
                 clause: false,
                 bare: false,
                 unless: None,
+                unless_within: 3,
                 within: 7,
                 joint: false,
             };
@@ -231,6 +234,9 @@ impl Patterns {
                     pat.sym = true;
                 } else if o == "bare" {
                     pat.bare = true;
+                } else if let Some(n) = o.strip_prefix("unlesswithin=") {
+                    pat.unless_within =
+                        n.parse().map_err(|_| bad(format!("bad option {o:?}")))?;
                 } else if let Some(c) = o.strip_prefix("unless=") {
                     pat.unless = Some(c.to_string());
                 } else if let Some(n) = o.strip_prefix("within=") {
