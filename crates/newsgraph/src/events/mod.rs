@@ -527,7 +527,10 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                     .is_some_and(|x| x.etype != EntityType::Location)
             };
             actors.retain(actor_like);
-            recipients.retain(actor_like);
+            // A visit's destination may be a place (`visited Moscow`, `arrived in Lahore`).
+            if pat.mode.as_deref() != Some("visit") {
+                recipients.retain(actor_like);
+            }
             // `accused Western governments`, `urged the military`: a group no country names
             // is too vague to be on the receiving end of an event (it still acts: `Gunmen
             // kidnapped ...`).

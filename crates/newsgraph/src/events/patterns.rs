@@ -235,8 +235,7 @@ impl Patterns {
                 } else if o == "bare" {
                     pat.bare = true;
                 } else if let Some(n) = o.strip_prefix("unlesswithin=") {
-                    pat.unless_within =
-                        n.parse().map_err(|_| bad(format!("bad option {o:?}")))?;
+                    pat.unless_within = n.parse().map_err(|_| bad(format!("bad option {o:?}")))?;
                 } else if let Some(c) = o.strip_prefix("unless=") {
                     pat.unless = Some(c.to_string());
                 } else if let Some(n) = o.strip_prefix("within=") {

@@ -249,7 +249,13 @@ fn pronoun_he_takes_the_last_named_person() {
         "Japanese Prime Minister Kenji Sato arrived in Manila on Monday for a two-day visit. \
          He urged China to respect the ruling.",
     );
-    assert_eq!(ev, vec!["REQUEST Kenji Sato+Japan -> China"]);
+    assert_eq!(
+        ev,
+        vec![
+            "CONSULT/visit Kenji Sato+Japan -> Manila",
+            "REQUEST Kenji Sato+Japan -> China"
+        ]
+    );
 }
 
 #[test]
@@ -321,5 +327,67 @@ fn joint_act_lists_all_participants_as_actors() {
     assert_eq!(
         dyads("China signed a policing agreement with Solomon Islands."),
         vec!["SUPPORT China+Solomon Islands -> "]
+    );
+}
+
+#[test]
+fn group_actors_act_with_their_country() {
+    let ev = events("Kyrgyz police detained forty opposition supporters in Osh.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert!(
+        ev[0].starts_with("COERCE/arrest Kyrgyz police+Kyrgyzstan ->"),
+        "{ev:?}"
+    );
+    // An ownerless group acts, but is never the target.
+    let ev = events("Gunmen abducted two aid workers near the border.");
+    assert_eq!(ev, vec!["ASSAULT/abduct gunmen ->  asserted -"]);
+}
+
+#[test]
+fn actor_alone_is_enough_for_a_verb_but_not_for_a_meeting() {
+    assert_eq!(
+        events("Estonia expelled dozens of protesters and refused to negotiate."),
+        vec![
+            "SANCTION/expel Estonia ->  asserted -",
+            "REJECT Estonia ->  asserted -"
+        ]
+    );
+    assert!(events("Portugal met its deficit target this year.").is_empty());
+}
+
+#[test]
+fn counted_group_resolves_to_the_listed_countries() {
+    let ev = events(
+        "Three Baltic states issued a joint statement on Tuesday condemning Belarus. \
+         Estonia, Latvia and Lithuania said the border incident was deliberate.",
+    );
+    assert_eq!(
+        ev[0],
+        "ACCUSE/disapprove Estonia+Latvia+Lithuania -> Belarus asserted 2024-07-02"
+    );
+}
+
+#[test]
+fn threat_takes_the_target_of_the_threatened_act() {
+    assert_eq!(
+        events("Hungary threatened to impose tariffs on Serbia."),
+        vec!["THREATEN Hungary -> Serbia asserted -"]
+    );
+}
+
+#[test]
+fn participles_modifying_nouns_are_not_events() {
+    let ev = events("Peru freed 30 jailed miners and deported a smuggler arrested in Lima.");
+    let types: Vec<&str> = ev.iter().map(|e| e.split(' ').next().unwrap()).collect();
+    assert_eq!(types, vec!["RETREAT/release", "COERCE/deport"], "{ev:?}");
+}
+
+#[test]
+fn a_visit_may_go_to_a_place() {
+    let ev = events("The Finnish president visited Tallinn on Friday.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert!(
+        ev[0].starts_with("CONSULT/visit Finland -> Tallinn"),
+        "{ev:?}"
     );
 }
