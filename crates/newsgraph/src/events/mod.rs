@@ -357,6 +357,9 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             if pat.pos == Pos::Verb && is_reduced_relative(&ctx, data, &per_sentence[si], t, s0) {
                 continue;
             }
+            if pat.pos == Pos::Verb && is_subordinate_act(&ctx, data, &per_sentence[si], t, s0) {
+                continue;
+            }
             let tspan = Span::new(tokens[t].span.start(), tokens[trig.end - 1].span.end());
             let quote = quote_spans.iter().find(|q| q.contains(tspan));
             let lo = quote
@@ -696,6 +699,40 @@ fn complement_object(ctx: &Ctx<'_>, from: usize, hi: usize) -> Vec<EntityIx> {
         }
     }
     Vec::new()
+}
+
+/// True when the verb trigger at `t` is not the act the sentence reports but its purpose or
+/// what was asked for: an infinitive after an earlier act (`blocked roads to demand subsidies`,
+/// `sent troops to attack`), or the verb of a `that` clause after a request (`demanded that
+/// Iraq release the prisoners`).
+fn is_subordinate_act(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    trig: &[Trigger],
+    t: usize,
+    s0: usize,
+) -> bool {
+    let earlier = |pred: &dyn Fn(&patterns::Pattern) -> bool| {
+        trig.iter().any(|o| {
+            let p = data.patterns.get(o.pattern);
+            p.pos == Pos::Verb && p.event_type.is_some() && o.end < t && pred(p)
+        })
+    };
+    if t > s0 && ctx.word(t - 1) == "to" && earlier(&|_| true) {
+        return true;
+    }
+    // `that` between an earlier request verb and this one, with no sentence boundary between
+    let that = (s0..t).rev().find(|&i| ctx.word(i) == "that");
+    if let Some(th) = that {
+        return trig.iter().any(|o| {
+            let p = data.patterns.get(o.pattern);
+            p.pos == Pos::Verb
+                && p.event_type.as_deref() == Some("REQUEST")
+                && o.end <= th
+                && th - o.end <= 2
+        });
+    }
+    false
 }
 
 /// True when the verb trigger at `t` is a participle modifying a noun rather than the verb of
@@ -1133,7 +1170,7 @@ fn choose_pos(ctx: &Ctx<'_>, trig: &mut Vec<Trigger>, data: &EventData) {
             let prev = ctx.word(t.start - 1);
             let modifier = pat.phrase.split(' ').next() == Some(ctx.word(t.start))
                 && ctx.ment_end[t.start - 1]
-                    .is_some_and(|(a, _, _)| a > 0 && ctx.is(a - 1, Class::Det));
+                    .is_some_and(|(a, _, _)| a > 0 && matches!(ctx.word(a - 1), "a" | "an"));
             if modifier
                 || ctx.is(t.start - 1, Class::Det)
                 || matches!(prev, "'s" | "’s")
