@@ -234,10 +234,25 @@ async fn entities(
         per_page: p.per_page,
     };
     paginate(Vec::<u8>::new(), &pages)?; // validate before the query
-    let rows = state
-        .read(move |store, _| Ok(store.entities(etype.as_deref(), text.as_deref())?))
+    let page = pages.page.unwrap_or(1);
+    let per_page = pages.per_page.unwrap_or(PER_PAGE);
+    let offset = u64::from(page - 1) * u64::from(per_page);
+    let found = state
+        .read(move |store, _| {
+            Ok(store.entities_page(
+                etype.as_deref(),
+                text.as_deref(),
+                offset,
+                Some(u64::from(per_page)),
+            )?)
+        })
         .await?;
-    Ok(Json(paginate(rows, &pages)?))
+    Ok(Json(PageBody {
+        total: found.total,
+        page,
+        per_page,
+        items: to_json(&found.rows)?,
+    }))
 }
 
 /// Everything about one actor: names, roles, quotes, events, relations, timeline.

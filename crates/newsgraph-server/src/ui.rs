@@ -17,7 +17,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup, DOCTYPE};
-use newsgraph_store::query::{EntityRef, EventFilter, EventRow, Evidence};
+use newsgraph_store::query::{EntityRef, EventActors, EventFilter, EventRow, Evidence};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -154,7 +154,7 @@ pub(crate) struct ActorGraph {
     pub edges: Vec<(usize, usize, u64, f64)>,
 }
 
-pub(crate) fn actor_graph(events: &[EventRow], max_nodes: usize) -> ActorGraph {
+pub(crate) fn actor_graph(events: &[EventActors], max_nodes: usize) -> ActorGraph {
     let mut pairs: HashMap<(String, String), (u64, f64)> = HashMap::new();
     let mut names: HashMap<String, EntityRef> = HashMap::new();
     let mut degree: HashMap<String, u64> = HashMap::new();
@@ -277,14 +277,23 @@ async fn overview(
     };
     let (stats, graph, types) = state
         .read(move |store, _| {
-            let graph = actor_graph(&store.events(&filter)?, GRAPH_NODES);
+            let graph = actor_graph(&store.event_actors(&filter)?, GRAPH_NODES);
             // Types of the drawn actors only (one row each), to colour them.
             let mut types = HashMap::new();
+            let mut st = store
+                .connection()
+                .prepare_cached("SELECT type FROM gentities WHERE id = ?1")
+                .map_err(newsgraph_store::Error::from)?;
             for (r, _) in &graph.nodes {
-                if let Some(gid) = r.id.strip_prefix('g').and_then(|n| n.parse().ok()) {
-                    types.insert(r.id.clone(), store.entity_row(gid)?.etype);
+                if let Some(gid) = r.id.strip_prefix('g').and_then(|n| n.parse::<i64>().ok()) {
+                    types.insert(
+                        r.id.clone(),
+                        st.query_row([gid], |r| r.get::<_, String>(0))
+                            .map_err(newsgraph_store::Error::from)?,
+                    );
                 }
             }
+            drop(st);
             Ok((store.stats()?, graph, types))
         })
         .await?;

@@ -357,6 +357,7 @@ impl Store {
             index.link_document(&tx, config, doc)?;
         }
         index.update_names(&tx)?;
+        query::recount_entities(&tx)?;
         report.entities_linked = index.linked;
         report.new_entities = index.created;
         report.events_linked = gevents::merge(&tx, &docs)?;

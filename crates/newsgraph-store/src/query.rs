@@ -10,7 +10,7 @@ use crate::names::{fold, person_key};
 use crate::{GraphConfig, Result, Store};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Where a fact is stated: a document id and a byte span of its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -107,6 +107,20 @@ pub struct EventRow {
     pub evidence: Vec<Evidence>,
     /// The documents of the mentions.
     pub documents: Vec<Source>,
+}
+
+/// Who acted and who was acted on in a global event, and its score: the part of an
+/// [`EventRow`] that [`Store::event_actors`] reads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventActors {
+    /// `ev{n}`.
+    pub id: String,
+    /// Mean cooperation (+) / conflict (-) score of its mentions.
+    pub score: f64,
+    /// Who acted, by id.
+    pub actors: Vec<EntityRef>,
+    /// Who it was done to, by id.
+    pub recipients: Vec<EntityRef>,
 }
 
 /// A quotation with its speaker.
@@ -279,6 +293,54 @@ pub struct EventFilter {
     pub until: Option<String>,
 }
 
+/// A page of [`Store::entities_page`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityPage {
+    /// How many entities match in all.
+    pub total: u64,
+    /// The entities of the page, in the listing's order.
+    pub rows: Vec<EntityRow>,
+}
+
+/// A `gentities` row read as `SELECT id, name, type, code, mentions, outlets`, aliases not yet
+/// filled in.
+fn base_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, EntityRow)> {
+    let gid: i64 = r.get(0)?;
+    Ok((
+        gid,
+        EntityRow {
+            id: gid_label(gid),
+            name: r.get(1)?,
+            etype: r.get(2)?,
+            code: r.get(3)?,
+            aliases: Vec::new(),
+            mentions: r.get::<_, i64>(4)?.max(0) as u64,
+            outlets: r.get::<_, i64>(5)?.max(0) as u64,
+        },
+    ))
+}
+
+/// Recount the mentions and outlets kept on the rows of the global entities that documents
+/// not yet in the graph (`graph_documents`) link to. Run by [`Store::resolve`] after linking
+/// and before marking the documents: links are only ever added, by resolving new documents,
+/// so every other entity's counts are unchanged.
+pub(crate) fn recount_entities(conn: &Connection) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE gentities SET mentions = c.n, outlets = c.o FROM (
+             SELECT l.gid AS gid,
+                    sum((SELECT count(*) FROM mentions m
+                         WHERE m.doc = l.doc AND m.entity_ix = l.entity_ix)) AS n,
+                    count(DISTINCT coalesce(d.outlet_id, -d.seq)) AS o
+             FROM entity_links l JOIN documents d ON d.seq = l.doc
+             WHERE l.gid IN (SELECT gid FROM entity_links
+                             WHERE doc NOT IN (SELECT doc FROM graph_documents))
+             GROUP BY l.gid
+         ) AS c WHERE c.gid = gentities.id",
+    )?
+    .execute([])?;
+    Ok(())
+}
+
 /// `g12` for global entity 12.
 pub fn gid_label(gid: i64) -> String {
     format!("g{gid}")
@@ -301,73 +363,157 @@ fn entity_ref(conn: &Connection, gid: i64) -> Result<EntityRef> {
 }
 
 impl Store {
-    /// Global entities, most mentioned first, optionally of one type and whose name or an
-    /// alias contains `query` (case- and accent-insensitive).
+    /// Global entities, most mentioned first (then by name, then oldest id), optionally of one
+    /// type and whose name or an alias contains `query` (case- and accent-insensitive).
     pub fn entities(&self, etype: Option<&str>, query: Option<&str>) -> Result<Vec<EntityRow>> {
+        Ok(self.entities_page(etype, query, 0, None)?.rows)
+    }
+
+    /// One page of [`Store::entities`]: the `limit` rows (all when `None`) after the first
+    /// `offset`, in the same order, and how many match in all. Without `query` the cost is that
+    /// of the page: the order is an index of the counts kept on each entity's row, and names
+    /// are read for the page's entities only. A `query` reads every name once to match it.
+    pub fn entities_page(
+        &self,
+        etype: Option<&str>,
+        query: Option<&str>,
+        offset: u64,
+        limit: Option<u64>,
+    ) -> Result<EntityPage> {
         let conn = &self.conn;
-        let mut st = conn.prepare(
-            "SELECT g.id FROM gentities g WHERE (?1 IS NULL OR g.type = upper(?1)) ORDER BY g.id",
-        )?;
-        let ids: Vec<i64> = st
-            .query_map([etype], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let q = query.map(fold);
-        let mut rows = Vec::new();
-        for gid in ids {
-            let row = self.entity_row(gid)?;
-            if let Some(q) = &q {
-                let hit = std::iter::once(&row.name)
-                    .chain(&row.aliases)
-                    .any(|n| fold(n).contains(q.as_str()));
-                if !hit {
-                    continue;
-                }
+        let etype = etype.map(str::to_uppercase);
+        let cols = "SELECT id, name, type, code, mentions, outlets FROM gentities";
+        let order = "ORDER BY mentions DESC, name, id";
+        let folded = query.map(fold).filter(|q| !q.is_empty());
+        let (total, base) = match &folded {
+            None => {
+                let total: i64 = match &etype {
+                    Some(t) => conn
+                        .prepare_cached("SELECT count(*) FROM gentities WHERE type = ?1")?
+                        .query_row([t], |r| r.get(0))?,
+                    None => conn
+                        .prepare_cached("SELECT count(*) FROM gentities")?
+                        .query_row([], |r| r.get(0))?,
+                };
+                let lim = limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+                let off = offset.min(i64::MAX as u64) as i64;
+                let base = match &etype {
+                    Some(t) => conn
+                        .prepare_cached(&format!(
+                            "{cols} WHERE type = ?1 {order} LIMIT ?2 OFFSET ?3"
+                        ))?
+                        .query_map(params![t, lim, off], base_row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                    None => conn
+                        .prepare_cached(&format!("{cols} {order} LIMIT ?1 OFFSET ?2"))?
+                        .query_map(params![lim, off], base_row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                };
+                (total as u64, base)
             }
-            rows.push(row);
+            Some(q) => {
+                // Every name an entity is written with, matched folded.
+                let mut st = conn.prepare_cached(
+                    "SELECT id, name FROM gentities
+                     UNION SELECT l.gid, e.name FROM entity_links l
+                       JOIN entities e ON e.doc = l.doc AND e.ix = l.entity_ix
+                     UNION SELECT l.gid, m.text FROM entity_links l
+                       JOIN mentions m ON m.doc = l.doc AND m.entity_ix = l.entity_ix
+                       WHERE m.form IN ('name', 'abbreviation')",
+                )?;
+                let mut hits = HashSet::new();
+                for row in
+                    st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+                {
+                    let (gid, name) = row?;
+                    if !hits.contains(&gid) && fold(&name).contains(q.as_str()) {
+                        hits.insert(gid);
+                    }
+                }
+                let all = match &etype {
+                    Some(t) => conn
+                        .prepare_cached(&format!("{cols} WHERE type = ?1 {order}"))?
+                        .query_map([t], base_row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                    None => conn
+                        .prepare_cached(&format!("{cols} {order}"))?
+                        .query_map([], base_row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                };
+                let matching: Vec<(i64, EntityRow)> =
+                    all.into_iter().filter(|r| hits.contains(&r.0)).collect();
+                let total = matching.len() as u64;
+                let page = matching
+                    .into_iter()
+                    .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+                    .take(limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX)))
+                    .collect();
+                (total, page)
+            }
+        };
+        let rows = self.with_aliases(base)?;
+        Ok(EntityPage { total, rows })
+    }
+
+    /// Entity rows with their aliases, read for those entities only (in batches of a few
+    /// hundred ids).
+    fn with_aliases(&self, rows: Vec<(i64, EntityRow)>) -> Result<Vec<EntityRow>> {
+        const BATCH: usize = 400;
+        let mut names: HashMap<i64, Vec<String>> = HashMap::new();
+        let gids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        for chunk in gids.chunks(BATCH) {
+            let marks = (1..=chunk.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT l.gid, e.name FROM entity_links l
+                 JOIN entities e ON e.doc = l.doc AND e.ix = l.entity_ix WHERE l.gid IN ({marks})
+                 UNION
+                 SELECT l.gid, m.text FROM entity_links l
+                 JOIN mentions m INDEXED BY mentions_entity
+                   ON m.doc = l.doc AND m.entity_ix = l.entity_ix
+                 WHERE l.gid IN ({marks}) AND m.form IN ('name', 'abbreviation')"
+            ))?;
+            for row in st.query_map(rusqlite::params_from_iter(chunk), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })? {
+                let (gid, name) = row?;
+                names.entry(gid).or_default().push(name);
+            }
         }
-        rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-        Ok(rows)
+        Ok(rows
+            .into_iter()
+            .map(|(gid, mut row)| {
+                let mut aliases: Vec<String> = names
+                    .remove(&gid)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|a| *a != row.name)
+                    .collect();
+                aliases.sort();
+                aliases.dedup();
+                row.aliases = aliases;
+                row
+            })
+            .collect())
     }
 
     /// One global entity's row.
     pub fn entity_row(&self, gid: i64) -> Result<EntityRow> {
-        let conn = &self.conn;
-        let (name, etype, code): (String, String, Option<String>) = conn
-            .prepare_cached("SELECT name, type, code FROM gentities WHERE id = ?1")?
-            .query_row([gid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let mut st = conn.prepare_cached(
-            "SELECT DISTINCT e.name FROM entity_links l
-             JOIN entities e ON e.doc = l.doc AND e.ix = l.entity_ix WHERE l.gid = ?1
-             UNION
-             SELECT DISTINCT m.text FROM entity_links l
-             JOIN mentions m ON m.doc = l.doc AND m.entity_ix = l.entity_ix
-             WHERE l.gid = ?1 AND m.form IN ('name', 'abbreviation')",
-        )?;
-        let mut aliases: Vec<String> = st
-            .query_map([gid], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .filter(|a| *a != name)
-            .collect();
-        aliases.sort();
-        aliases.dedup();
-        let (mentions, outlets): (i64, i64) = conn
+        let row = self
+            .conn
             .prepare_cached(
-                "SELECT (SELECT count(*) FROM entity_links l JOIN mentions m
-                         ON m.doc = l.doc AND m.entity_ix = l.entity_ix WHERE l.gid = ?1),
-                        (SELECT count(DISTINCT coalesce(d.outlet_id, -d.seq)) FROM entity_links l
-                         JOIN documents d ON d.seq = l.doc WHERE l.gid = ?1)",
+                "SELECT id, name, type, code, mentions, outlets FROM gentities WHERE id = ?1",
             )?
-            .query_row([gid], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(EntityRow {
-            id: gid_label(gid),
-            name,
-            etype,
-            code,
-            aliases,
-            mentions: mentions as u64,
-            outlets: outlets as u64,
-        })
+            .query_row([gid], base_row)?;
+        Ok(self
+            .with_aliases(vec![row])?
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| {
+                unreachable!("with_aliases returns one row for each row it is given")
+            }))
     }
 
     /// The global entities a user's name for one may mean, best first: an id (`g12`), an
@@ -389,8 +535,9 @@ impl Store {
         }
         let by_mentions = |ids: Vec<i64>| -> Result<Vec<i64>> {
             let mut scored: Vec<(u64, i64)> = Vec::new();
+            let mut st = conn.prepare_cached("SELECT mentions FROM gentities WHERE id = ?1")?;
             for g in ids {
-                scored.push((self.entity_row(g)?.mentions, g));
+                scored.push((st.query_row([g], |r| r.get::<_, i64>(0))?.max(0) as u64, g));
             }
             scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             scored.dedup_by_key(|x| x.1);
@@ -550,6 +697,75 @@ impl Store {
             )?
             .collect::<rusqlite::Result<_>>()?;
         ids.into_iter().map(|id| self.event_row(id)).collect()
+    }
+
+    /// The actors, recipients and score of the global events matching a filter, in the order
+    /// of [`Store::events`]: what drawing the actor graph needs, read in two queries rather
+    /// than a full [`EventRow`] (evidence and documents) per event.
+    pub fn event_actors(&self, filter: &EventFilter) -> Result<Vec<EventActors>> {
+        let mut st = self.conn.prepare(
+            "SELECT g.id, g.score FROM gevents g
+             WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
+                    WHERE p.gevent = g.id AND p.role = 'actor' AND p.gid = ?1))
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
+                    WHERE p.gevent = g.id AND p.role = 'recipient' AND p.gid = ?2))
+               AND (?3 IS NULL OR g.event_type = upper(?3))
+               AND (?4 IS NULL OR g.date_hi IS NULL OR g.date_hi >= ?4)
+               AND (?5 IS NULL OR g.date_lo IS NULL OR g.date_lo <= ?5)
+             ORDER BY g.date_lo IS NULL, g.date_lo, g.id",
+        )?;
+        let mut rows: Vec<EventActors> = st
+            .query_map(
+                params![
+                    filter.actor,
+                    filter.recipient,
+                    filter.etype,
+                    filter.since,
+                    filter.until
+                ],
+                |r| {
+                    Ok(EventActors {
+                        id: format!("ev{}", r.get::<_, i64>(0)?),
+                        score: r.get(1)?,
+                        actors: Vec::new(),
+                        recipients: Vec::new(),
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let index: HashMap<String, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let mut st = self.conn.prepare(
+            "SELECT p.gevent, p.role, p.gid, coalesce(g.name, '') FROM gevent_participants p
+             LEFT JOIN gentities g ON g.id = p.gid ORDER BY p.gevent, p.role, p.gid",
+        )?;
+        let parts = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for part in parts {
+            let (gevent, role, gid, name) = part?;
+            let Some(&i) = index.get(&format!("ev{gevent}")) else {
+                continue;
+            };
+            let e = EntityRef {
+                id: gid_label(gid),
+                name,
+            };
+            if role == "actor" {
+                rows[i].actors.push(e);
+            } else {
+                rows[i].recipients.push(e);
+            }
+        }
+        Ok(rows)
     }
 
     /// Quotations, oldest article first: by a speaker (`by`), and/or mentioning an entity in

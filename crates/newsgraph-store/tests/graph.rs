@@ -599,3 +599,123 @@ fn graph_queries_profile_between_and_quotes() {
         }
     }
 }
+
+/// Fifteen short wire items naming thirty made-up companies and towns, each a different
+/// number of times, so that counts tie and the listing spans several pages.
+fn many_entities() -> Vec<Document> {
+    (0..15)
+        .map(|d| {
+            let chosen: Vec<usize> = (0..30).filter(|i| (i + d) % 3 != 0).collect();
+            let name = |i: usize| {
+                if i.is_multiple_of(4) {
+                    format!("Velmar{i:02}")
+                } else {
+                    format!("Tarvo{i:02} Works")
+                }
+            };
+            let mut text = String::new();
+            for &i in &chosen {
+                for _ in 0..1 + (i + d) % 3 {
+                    text.push_str(&format!("{} reported gains.\n", name(i)));
+                }
+                if !i.is_multiple_of(4) && i.is_multiple_of(3) {
+                    text.push_str(&format!("Tarvo{i:02} said so.\n"));
+                }
+            }
+            let outlet = ["Wire A", "Wire B", "Wire C"][d % 3];
+            let mut b = Builder::new(&text, outlet, (2024, 3, 1 + d as i8), &format!("w{d}.txt"));
+            for &i in &chosen {
+                let repeats = 1 + (i + d) % 3;
+                let mut mentions: Vec<(String, usize)> =
+                    (0..repeats).map(|k| (name(i), k)).collect();
+                if !i.is_multiple_of(4) && i.is_multiple_of(3) {
+                    mentions.push((format!("Tarvo{i:02}"), repeats));
+                }
+                let refs: Vec<(&str, usize)> =
+                    mentions.iter().map(|(t, k)| (t.as_str(), *k)).collect();
+                let etype = if i.is_multiple_of(4) {
+                    EntityType::Location
+                } else {
+                    EntityType::Organization
+                };
+                b.entity(&name(i), etype, &refs);
+            }
+            b.build()
+        })
+        .collect()
+}
+
+#[test]
+fn entities_page_equals_slice_of_full_listing() {
+    let docs = many_entities();
+    let mut store = Store::open_in_memory().unwrap();
+    // Two resolves: the second adds mentions to entities the first counted.
+    for batch in docs.chunks(8) {
+        for d in batch {
+            store.store(d).unwrap();
+        }
+        store.resolve(&config()).unwrap();
+    }
+    let all = store.entities(None, None).unwrap();
+    assert!(all.len() >= 30, "{}", all.len());
+    // Counts kept on the rows equal counting the layers.
+    for e in &all {
+        let gid: i64 = e.id[1..].parse().unwrap();
+        let (mentions, outlets): (i64, i64) = store
+            .connection()
+            .query_row(
+                "SELECT (SELECT count(*) FROM entity_links l JOIN mentions m
+                         ON m.doc = l.doc AND m.entity_ix = l.entity_ix WHERE l.gid = ?1),
+                        (SELECT count(DISTINCT coalesce(d.outlet_id, -d.seq)) FROM entity_links l
+                         JOIN documents d ON d.seq = l.doc WHERE l.gid = ?1)",
+                [gid],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (e.mentions, e.outlets),
+            (mentions as u64, outlets as u64),
+            "{e:?}"
+        );
+    }
+    // Most mentioned first, then by name, then by id; ties exist.
+    let key = |e: &newsgraph_store::query::EntityRow| {
+        (
+            std::cmp::Reverse(e.mentions),
+            e.name.clone(),
+            e.id[1..].parse::<i64>().unwrap(),
+        )
+    };
+    assert!(all.windows(2).all(|w| key(&w[0]) < key(&w[1])), "{all:?}");
+    assert!(all.windows(2).any(|w| w[0].mentions == w[1].mentions));
+    assert!(
+        all.iter().any(|e| e.aliases == vec!["Tarvo03".to_string()]),
+        "{all:?}"
+    );
+    for (etype, query) in [
+        (None, None),
+        (Some("ORGANIZATION"), None),
+        (Some("location"), None),
+        (None, Some("tarvo0")),
+        (Some("ORGANIZATION"), Some("TARVO1")),
+    ] {
+        let full = store.entities(etype, query).unwrap();
+        assert!(!full.is_empty(), "{etype:?} {query:?}");
+        let per_page = 7;
+        let mut joined = Vec::new();
+        for page in 0..=full.len() / per_page + 1 {
+            let offset = page * per_page;
+            let got = store
+                .entities_page(etype, query, offset as u64, Some(per_page as u64))
+                .unwrap();
+            assert_eq!(got.total, full.len() as u64, "{etype:?} {query:?}");
+            let want = &full[offset.min(full.len())..(offset + per_page).min(full.len())];
+            assert_eq!(got.rows, want, "{etype:?} {query:?} page {page}");
+            joined.extend(got.rows);
+        }
+        assert_eq!(joined, full, "{etype:?} {query:?}");
+        // One entity's row reads the same alone.
+        let one = store.entity_row(full[0].id[1..].parse().unwrap()).unwrap();
+        assert_eq!(one, full[0]);
+    }
+}
