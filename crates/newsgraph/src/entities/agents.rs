@@ -44,6 +44,8 @@ pub struct AgentData {
     pub not_before: HashSet<String>,
     /// Longest phrase in words.
     pub max_words: usize,
+    /// First words of the phrases: most tokens are rejected by one lookup here.
+    pub first_words: HashSet<String>,
 }
 
 impl AgentData {
@@ -73,6 +75,9 @@ impl AgentData {
                     continue;
                 }
                 out.max_words = out.max_words.max(phrase.split(' ').count());
+                if let Some(first) = phrase.split(' ').next() {
+                    out.first_words.insert(first.to_lowercase());
+                }
                 out.phrases.insert(
                     phrase.to_lowercase(),
                     Agent {
@@ -161,16 +166,22 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
         ends_at[r.end - 1] = Some((r.start, m.entity));
         starts_at[r.start] = Some((r.end, m.entity));
     }
-    let lower: Vec<String> = tokens
+    // ASCII lower case keeps byte offsets, so every token's lower-case form is a slice of it.
+    let lower_text = doc.text.to_ascii_lowercase();
+    let lower: Vec<&str> = tokens
         .iter()
-        .map(|t| doc.text_of(t.span).to_lowercase())
+        .map(|t| &lower_text[t.span.start()..t.span.end()])
         .collect();
+    let mut phrase = String::new();
     let mut found: Vec<Found> = Vec::new();
     for s in doc.sentences() {
         let r = s.token_range();
         let mut i = r.start;
         while i < r.end {
-            if covered[i].is_some() || tokens[i].kind != TokenKind::Word {
+            if covered[i].is_some()
+                || tokens[i].kind != TokenKind::Word
+                || !data.first_words.contains(lower[i])
+            {
                 i += 1;
                 continue;
             }
@@ -180,8 +191,14 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
                 if i + len > r.end || (i..i + len).any(|k| covered[k].is_some()) {
                     continue;
                 }
-                let phrase = lower[i..i + len].join(" ");
-                if let Some(a) = data.phrases.get(&phrase) {
+                phrase.clear();
+                for (k, w) in lower[i..i + len].iter().enumerate() {
+                    if k > 0 {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(w);
+                }
+                if let Some(a) = data.phrases.get(phrase.as_str()) {
                     hit = Some((len, a));
                     break;
                 }
@@ -199,7 +216,7 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
                 && tokens[i - 2].kind == TokenKind::Word;
             let glued_right = end < r.end && lower[end] == "-" && !tokens[end - 1].space_after;
             // `military aid`, `police chief`: a modifier, not the head
-            let modifier = end < r.end && data.not_before.contains(&lower[end]);
+            let modifier = end < r.end && data.not_before.contains(lower[end]);
             // `Army Chief`, `the Revolutionary Army`: capitalised inside a name
             let in_name = i > r.start
                 && tokens[i].kind == TokenKind::Word
@@ -268,7 +285,7 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
 /// modifier's text for the group's name.
 fn owner_left(
     doc: &Document,
-    lower: &[String],
+    lower: &[&str],
     ends_at: &[Option<(usize, EntityIx)>],
     lo: usize,
     head: usize,
@@ -282,7 +299,7 @@ fn owner_left(
             let span = Span::new(doc.tokens()[a].span.start(), doc.tokens()[k].span.end());
             return Some((c, Some(doc.text_of(span).to_string())));
         }
-        let w = lower[k].as_str();
+        let w = lower[k];
         if matches!(w, "'s" | "’s") {
             j = k;
             continue;
@@ -312,12 +329,12 @@ fn owner_left(
 /// `police in Kenya`, `troops of Chad`: a country right after the head.
 fn owner_right(
     doc: &Document,
-    lower: &[String],
+    lower: &[&str],
     starts_at: &[Option<(usize, EntityIx)>],
     end: usize,
     hi: usize,
 ) -> Option<(EntityIx, Option<String>)> {
-    if end + 1 >= hi || !matches!(lower[end].as_str(), "in" | "of" | "from") {
+    if end + 1 >= hi || !matches!(lower[end], "in" | "of" | "from") {
         return None;
     }
     let mut k = end + 1;
