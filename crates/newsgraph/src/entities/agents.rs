@@ -341,6 +341,16 @@ fn owner_right(
     if lower[k] == "the" && k + 1 < hi {
         k += 1;
     }
+    // `refugees in southern Sudan`
+    if starts_at[k].is_none()
+        && k + 1 < hi
+        && matches!(
+            lower[k],
+            "northern" | "southern" | "eastern" | "western" | "central" | "north" | "south"
+        )
+    {
+        k += 1;
+    }
     let (_, e) = starts_at[k]?;
     let c = country_of(doc, e)?;
     (doc.entities()[c.ix()].etype == EntityType::Country).then_some((c, None))
