@@ -581,7 +581,7 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             } else {
                 Tense::Past
             };
-            let date = pick_time(&times, si, t).and_then(|m| event_date(doc, m, tense));
+            let date = pick_time(&ctx, &times, si, t).and_then(|m| event_date(doc, m, tense));
             let mode = pat.mode.clone().or_else(|| {
                 (event_type == "AID")
                     .then(|| aid_mode(&ctx, t.saturating_sub(4).max(s0), (trig.end + 8).min(s1)))
@@ -1187,24 +1187,61 @@ fn choose_pos(ctx: &Ctx<'_>, trig: &mut Vec<Trigger>, data: &EventData) {
     });
 }
 
-/// The nearest time expression of the sentence, day-precise ones preferred.
-fn pick_time(times: &[TimeMention], si: usize, t: usize) -> Option<&TimeMention> {
-    times.iter().filter(|m| m.sentence == si).min_by_key(|m| {
-        let dist = if m.first_token > t {
-            m.first_token - t
-        } else {
-            t - m.end_token.min(t)
-        };
-        let penalty = match &m.expr {
-            crate::time::TimeExpr::Date { .. }
-            | crate::time::TimeExpr::MonthDay { .. }
-            | crate::time::TimeExpr::Weekday(_)
-            | crate::time::TimeExpr::RelDay(_) => 0,
-            crate::time::TimeExpr::Streak => 8,
-            _ => 3,
-        };
-        dist + penalty
-    })
+/// True when a time expression belongs to another clause than the trigger at `t`: a clause
+/// word (`while`, `although`, `but`, ...; `data/events/keywords.tsv` class `clausebreak`) lies
+/// between them, or the time sits in a `, which ... ,` / `, who ... ,` aside that the trigger is
+/// outside of (`China, which NATO on Wednesday called ..., opposes`).
+fn other_clause(ctx: &Ctx<'_>, m: &TimeMention, t: usize, s0: usize, s1: usize) -> bool {
+    let (a, b) = if m.first_token > t {
+        (t + 1, m.first_token)
+    } else {
+        (m.end_token, t)
+    };
+    if (a..b).any(|i| ctx.data.keyword("clausebreak", ctx.word(i))) {
+        return true;
+    }
+    // the comma-delimited segment around the time
+    let seg_start = (s0..m.first_token)
+        .rev()
+        .find(|&i| ctx.word(i) == ",")
+        .map_or(s0, |i| i + 1);
+    let seg_end = (m.end_token..s1)
+        .find(|&i| ctx.word(i) == ",")
+        .unwrap_or(s1);
+    let aside = (seg_start..m.first_token).any(|i| ctx.is(i, Class::Relative));
+    // only an aside before the trigger (in its subject); one after it may date its object
+    // (`will attend the summit, which starts Tuesday`)
+    aside && m.first_token < t && !(seg_start..seg_end).contains(&t)
+}
+
+/// The nearest time expression of the trigger's clause, day-precise ones preferred.
+fn pick_time<'m>(
+    ctx: &Ctx<'_>,
+    times: &'m [TimeMention],
+    si: usize,
+    t: usize,
+) -> Option<&'m TimeMention> {
+    let s = &ctx.doc.sentences()[si];
+    let (s0, s1) = (s.first_token.ix(), s.end_token.ix());
+    times
+        .iter()
+        .filter(|m| m.sentence == si && !other_clause(ctx, m, t, s0, s1))
+        .min_by_key(|m| {
+            let dist = if m.first_token > t {
+                m.first_token - t
+            } else {
+                t - m.end_token.min(t)
+            };
+            let penalty = match &m.expr {
+                crate::time::TimeExpr::Date { .. }
+                | crate::time::TimeExpr::MonthDay { .. }
+                | crate::time::TimeExpr::Weekday(_)
+                | crate::time::TimeExpr::RelDay(_) => 0,
+                crate::time::TimeExpr::Streak => 8,
+                _ => 3,
+            };
+            dist + penalty
+        })
 }
 
 /// AID's mode from the words around the trigger (`military aid`, `financial support`).
