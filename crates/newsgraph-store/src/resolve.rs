@@ -418,6 +418,16 @@ fn load_locals(conn: &Connection, doc: i64) -> Result<Vec<Local>> {
             }
         }
     }
+    // Such a group enters the graph only as the actor of an event (`Gunmen kidnapped ...`):
+    // every `the government` or `police` of every report would otherwise be an entity.
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT entity_ix FROM event_participants WHERE doc = ?1 AND role = 'actor'",
+    )?;
+    let actors: BTreeSet<u32> = st
+        .query_map([doc], |r| r.get::<_, u32>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    locals.retain(|l| l.local_only.is_none() || actors.contains(&l.ix));
+    let by_ix: HashMap<u32, usize> = locals.iter().enumerate().map(|(i, l)| (l.ix, i)).collect();
     let mut st = conn.prepare_cached(
         "SELECT DISTINCT entity_ix, text FROM mentions WHERE doc = ?1 AND form = 'abbreviation'",
     )?;

@@ -42,7 +42,8 @@ fn groups_without_a_country_stay_per_document_in_the_graph() {
     let resources = newsgraph::Resources::load(data).unwrap();
     let pipeline = newsgraph::Pipeline::standard(Arc::new(resources)).unwrap();
     let texts = [
-        "Gunmen kidnapped two engineers on Monday. Syrian rebels shelled a village.",
+        "Gunmen kidnapped two engineers on Monday. Syrian rebels shelled a village. \
+         The government said students would be safe.",
         "Gunmen attacked a convoy on Friday. Syrian rebels shelled an army post.",
     ];
     let mut store = Store::open_in_memory().unwrap();
@@ -63,4 +64,6 @@ fn groups_without_a_country_stay_per_document_in_the_graph() {
     // `gunmen` in one report is nobody in particular in another; Syrian rebels are one actor.
     assert_eq!(count("gunmen"), 2, "{orgs:?}");
     assert_eq!(count("Syrian rebels"), 1, "{orgs:?}");
+    // a group no country names and that does nothing stays out of the graph
+    assert_eq!(count("government") + count("students"), 0, "{orgs:?}");
 }
