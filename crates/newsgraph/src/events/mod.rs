@@ -452,6 +452,16 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                         if recipients.is_empty() && governs(data, pat) {
                             recipients = complement_object(&ctx, trig.end, s1);
                         }
+                        // `urged the two sides to ...`
+                        if recipients.is_empty() {
+                            recipients = leading_counted_group(
+                                &ctx,
+                                data,
+                                trig.end,
+                                (trig.end + 4).min(s1),
+                                si,
+                            );
+                        }
                         // a symmetric act (`signed agreements with Solomon Islands`): all act
                         if pat.joint && !actors.is_empty() {
                             actors.append(&mut recipients);

@@ -391,3 +391,16 @@ fn a_visit_may_go_to_a_place() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn the_two_sides_as_recipients() {
+    let ev = events(
+        "Armenia and Azerbaijan traded accusations over the border. \
+         Russia urged the two sides to show restraint.",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.starts_with("REQUEST Russia -> Armenia+Azerbaijan")),
+        "{ev:?}"
+    );
+}
