@@ -123,6 +123,9 @@ pub struct EventData {
     pub relation_titles: HashMap<String, String>,
     /// Anaphoric event noun → the PLOVER types of the earlier event it refers to (empty: any).
     pub anaphors: HashMap<String, Vec<String>>,
+    /// Capital (as written) → ISO code of its country, from `gazetteer/countries.tsv`, so that
+    /// `visited Beijing` can name China when the article does.
+    pub capitals: HashMap<String, String>,
 }
 
 impl EventData {
@@ -161,6 +164,13 @@ impl EventData {
                 .collect();
             for form in patterns::noun_forms(&row.get(0).to_lowercase()) {
                 out.anaphors.insert(form, types.clone());
+            }
+        }
+        for row in data.tsv("gazetteer/countries.tsv")? {
+            for cap in row.list(6) {
+                if cap != "-" && !cap.is_empty() {
+                    out.capitals.insert(cap.to_string(), row.get(0).to_string());
+                }
             }
         }
         for p in out.patterns.all() {
@@ -430,6 +440,30 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                             }
                         }
                     }
+                    // `told reporters after meeting her counterpart`: a gerund after a
+                    // time conjunction has the sentence's subject
+                    if subj_ents.is_empty()
+                        && t > s0
+                        && ctx.word(t).ends_with("ing")
+                        && data.keyword("gerundlead", ctx.word(t - 1))
+                    {
+                        // inside `X, which ... by signing`: the relative clause's antecedent
+                        let rel = (s0 + 2..t)
+                            .rev()
+                            .find(|&i| ctx.is(i, Class::Relative) && ctx.word(i - 1) == ",");
+                        if let Some((ents, _)) = rel.and_then(|r| group_left_pub(&ctx, r - 2, s0)) {
+                            subj_ents = ents;
+                        } else if let Some((ents, _)) = sentence_subject(&ctx, s0, t) {
+                            subj_ents = ents;
+                        } else if let Some(i) = (s0..t).find(|&i| {
+                            ctx.ment_start[i].is_some()
+                                && !quote_spans.iter().any(|q| q.contains(tokens[i].span))
+                        }) {
+                            if let Some((ents, _)) = ctx.group_right(i, t) {
+                                subj_ents = ents;
+                            }
+                        }
+                    }
                     // `Four Pacific countries ...`, `The two sides agreed`
                     if subj_ents.is_empty() {
                         subj_ents = leading_counted_group(&ctx, data, s0, t, si);
@@ -540,9 +574,28 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                     .is_some_and(|x| x.etype != EntityType::Location)
             };
             actors.retain(actor_like);
-            // A visit's destination may be a place (`visited Moscow`, `arrived in Lahore`).
+            // A visit's destination may be a place (`visited Moscow`, `arrived in Lahore`); a
+            // capital stands for its country when the article names that country.
             if pat.mode.as_deref() != Some("visit") {
                 recipients.retain(actor_like);
+            } else {
+                for r in recipients.iter_mut() {
+                    let Some(place) = ents.get(r.ix()) else {
+                        continue;
+                    };
+                    if place.etype != EntityType::Location {
+                        continue;
+                    }
+                    let Some(code) = data.capitals.get(&place.name) else {
+                        continue;
+                    };
+                    if let Some(c) = ents
+                        .iter()
+                        .position(|e| e.code.as_deref() == Some(code.as_str()))
+                    {
+                        *r = EntityIx(c as u32);
+                    }
+                }
             }
             // `accused Western governments`, `urged the military`: a group no country names
             // is too vague to be on the receiving end of an event (it still acts: `Gunmen

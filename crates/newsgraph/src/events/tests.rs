@@ -404,3 +404,9 @@ fn the_two_sides_as_recipients() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn gerund_after_a_time_conjunction_takes_the_sentence_subject() {
+    let ev = events("Chile signed the accord after meeting Peruvian envoys in Lima.");
+    assert!(ev.iter().any(|e| e.starts_with("CONSULT Chile")), "{ev:?}");
+}
