@@ -266,8 +266,16 @@ fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) -> Vec<Entity
             }
         } else if matches!(
             ent.kind,
-            Some(crate::document::OrgKind::Government | crate::document::OrgKind::Military)
+            Some(
+                crate::document::OrgKind::Government
+                    | crate::document::OrgKind::Military
+                    | crate::document::OrgKind::Rebel
+                    | crate::document::OrgKind::Opposition
+                    | crate::document::OrgKind::Civilian
+            )
         ) {
+            // event data codes a group by its country and its sector (`Syrian rebels`: SYR +
+            // REB); the group itself stays first
             country = ent.owner;
         }
         if let Some(c) = country {
@@ -1213,12 +1221,21 @@ fn choose_pos(ctx: &Ctx<'_>, trig: &mut Vec<Trigger>, data: &EventData) {
             }
             let t = trig[i].start;
             let prev = t.checked_sub(1).map(|p| ctx.word(p)).unwrap_or("");
+            // `a dramatic protest`: determiner, adjective, noun
+            let adjective_after_det = t > 1
+                && (ctx.is(t - 2, Class::Det) || ctx.is(t - 2, Class::Light))
+                && ctx.kind(t - 1) == TokenKind::Word
+                && !ctx.is(t - 1, Class::Aux)
+                && !ctx.is(t - 1, Class::Adverb)
+                && !ctx.is(t - 1, Class::Neg)
+                && !ctx.is(t - 1, Class::Pronoun);
             let nounish = t > 0
                 && (ctx.is(t - 1, Class::Det)
                     || ctx.is(t - 1, Class::Light)
                     || matches!(prev, "'s" | "’s")
                     || data.keyword("aidmode", prev)
-                    || ctx.ment_end[t - 1].is_some());
+                    || ctx.ment_end[t - 1].is_some()
+                    || adjective_after_det);
             let verb_reading = pi.pos == Pos::Verb;
             if verb_reading == nounish {
                 drop[i] = true;
