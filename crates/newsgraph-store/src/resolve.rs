@@ -243,6 +243,14 @@ impl Index {
                 .copied()
                 .filter(|g| !blocked(*g))
                 .collect();
+            if rule == "owner" {
+                // only when the name is unambiguous
+                let distinct: BTreeSet<i64> = found.iter().copied().collect();
+                if distinct.len() == 1 {
+                    return Some((found[0], rule));
+                }
+                continue;
+            }
             if let Some(g) = found.iter().min() {
                 let rule = if key.starts_with("X:") { "alias" } else { rule };
                 return Some((*g, rule));
@@ -483,6 +491,12 @@ fn keys_of(local: &Local, cfg: &GraphConfig) -> (Vec<String>, Vec<(String, &'sta
                 .as_ref()
                 .map_or_else(String::new, |c| format!("@{c}"));
             keys.push(format!("O:{folded}{owner}"));
+            // The name alone: an organisation named with no country (`the Labour Party` in a
+            // report with no owner found) joins the one owned entity of that name, if only one.
+            keys.push(format!("O:n:{folded}"));
+            if owner.is_empty() {
+                lookups.push((format!("O:n:{folded}"), "owner"));
+            }
             let squash = |s: &str| fold(s).replace(' ', "");
             let mut acronyms: Vec<String> = local.abbreviations.iter().map(|a| squash(a)).collect();
             if is_acronym(&local.name) {

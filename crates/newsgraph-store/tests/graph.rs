@@ -719,3 +719,50 @@ fn entities_page_equals_slice_of_full_listing() {
         assert_eq!(one, full[0]);
     }
 }
+
+/// An organisation whose country one report names and another does not.
+fn party_report(text: &str, path: &str, owner: Option<&str>, org: &str) -> Document {
+    let mut b = Builder::new(text, "Outlet Z", (2024, 7, 8), path);
+    let o = b.entity(org, EntityType::Organization, &[(org, 0)]);
+    if let Some(country) = owner {
+        let c = b.entity(country, EntityType::Country, &[(country, 0)]);
+        b.doc.entities.as_mut().unwrap()[o as usize].owner = Some(EntityIx(c));
+    }
+    b.build()
+}
+
+#[test]
+fn graph_organisation_without_owner_joins_the_one_owned_namesake() {
+    let store = store_all(&[
+        party_report(
+            "The Labour Party won in Australia.\n",
+            "a.txt",
+            Some("Australia"),
+            "Labour Party",
+        ),
+        party_report("The Labour Party met.\n", "b.txt", None, "Labour Party"),
+        party_report(
+            "The Foreign Ministry of China spoke.\n",
+            "c.txt",
+            Some("China"),
+            "Foreign Ministry",
+        ),
+        party_report(
+            "The Foreign Ministry of South Korea spoke.\n",
+            "d.txt",
+            Some("South Korea"),
+            "Foreign Ministry",
+        ),
+        party_report(
+            "The Foreign Ministry spoke.\n",
+            "e.txt",
+            None,
+            "Foreign Ministry",
+        ),
+    ]);
+    let orgs = store.entities(Some("ORGANIZATION"), None).unwrap();
+    let count = |name: &str| orgs.iter().filter(|e| e.name == name).count();
+    assert_eq!(count("Labour Party"), 1, "{orgs:?}");
+    // two owned namesakes: the ownerless one is neither of them
+    assert_eq!(count("Foreign Ministry"), 3, "{orgs:?}");
+}
