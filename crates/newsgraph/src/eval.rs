@@ -339,6 +339,29 @@ impl EvalReport {
     }
 }
 
+/// The header of the P/R/F1 table both reports print.
+fn write_table_header(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    writeln!(
+        f,
+        "{:<22} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "layer", "gold", "output", "P", "R", "F1"
+    )
+}
+
+/// One row of that table.
+fn write_prf_row(f: &mut fmt::Formatter<'_>, name: &str, p: &Prf) -> fmt::Result {
+    writeln!(
+        f,
+        "{:<22} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3}",
+        name, p.gold, p.predicted, p.precision, p.recall, p.f1
+    )
+}
+
+/// A share line under the table (`direct-quote speakers right  0.788 (149/189)`).
+fn write_ratio_row(f: &mut fmt::Formatter<'_>, name: &str, r: &Ratio) -> fmt::Result {
+    writeln!(f, "{:<36} {:>6.3} ({}/{})", name, r.rate, r.right, r.total)
+}
+
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -346,18 +369,8 @@ impl fmt::Display for EvalReport {
             "newsgraph eval: {} articles ({})",
             self.articles, self.gold
         )?;
-        writeln!(
-            f,
-            "{:<22} {:>6} {:>6} {:>6} {:>6} {:>6}",
-            "layer", "gold", "output", "P", "R", "F1"
-        )?;
-        let row = |f: &mut fmt::Formatter<'_>, name: &str, p: &Prf| {
-            writeln!(
-                f,
-                "{:<22} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3}",
-                name, p.gold, p.predicted, p.precision, p.recall, p.f1
-            )
-        };
+        write_table_header(f)?;
+        let row = write_prf_row;
         row(f, "mentions", &self.mentions)?;
         for (t, p) in &self.mentions_by_type {
             row(f, &format!("  {t}"), p)?;
@@ -372,9 +385,7 @@ impl fmt::Display for EvalReport {
             row(f, &format!("  {t}"), p)?;
         }
         row(f, "event types only", &self.event_types)?;
-        let share = |f: &mut fmt::Formatter<'_>, name: &str, r: &Ratio| {
-            writeln!(f, "{:<36} {:>6.3} ({}/{})", name, r.rate, r.right, r.total)
-        };
+        let share = write_ratio_row;
         for (form, r) in &self.mention_recall_by_form {
             share(f, &format!("mention recall, form {form}"), r)?;
         }
@@ -1105,26 +1116,14 @@ impl fmt::Display for SentenceReport {
             "newsgraph eval: {} sentences ({}), {} without events",
             self.sentences, self.gold, self.empty_sentences
         )?;
-        writeln!(
-            f,
-            "{:<22} {:>6} {:>6} {:>6} {:>6} {:>6}",
-            "layer", "gold", "output", "P", "R", "F1"
-        )?;
-        let row = |f: &mut fmt::Formatter<'_>, name: &str, p: &Prf| {
-            writeln!(
-                f,
-                "{:<22} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3}",
-                name, p.gold, p.predicted, p.precision, p.recall, p.f1
-            )
-        };
+        write_table_header(f)?;
+        let row = write_prf_row;
         row(f, "event types", &self.types)?;
         for (t, p) in &self.by_type {
             row(f, &format!("  {t}"), p)?;
         }
         row(f, "cameo roots", &self.cameo_roots)?;
-        let share = |f: &mut fmt::Formatter<'_>, name: &str, r: &Ratio| {
-            writeln!(f, "{:<36} {:>6.3} ({}/{})", name, r.rate, r.right, r.total)
-        };
+        let share = write_ratio_row;
         share(
             f,
             "source country right (type-matched)",
