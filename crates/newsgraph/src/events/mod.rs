@@ -123,8 +123,9 @@ pub struct EventData {
     pub relation_titles: HashMap<String, String>,
     /// Anaphoric event noun → the PLOVER types of the earlier event it refers to (empty: any).
     pub anaphors: HashMap<String, Vec<String>>,
-    /// Capital (as written) → ISO code of its country, from `gazetteer/countries.tsv`, so that
-    /// `visited Beijing` can name China when the article does.
+    /// Capital (as written) → ISO code of its country, taken from the gazetteer
+    /// ([`EventData::with_capitals`]), so that `visited Beijing` can name China when the
+    /// article does.
     pub capitals: HashMap<String, String>,
 }
 
@@ -166,13 +167,6 @@ impl EventData {
                 out.anaphors.insert(form, types.clone());
             }
         }
-        for row in data.tsv("gazetteer/countries.tsv")? {
-            for cap in row.list(6) {
-                if cap != "-" && !cap.is_empty() {
-                    out.capitals.insert(cap.to_string(), row.get(0).to_string());
-                }
-            }
-        }
         for p in out.patterns.all() {
             for r in p.requires.iter().chain(p.unless.iter()) {
                 if !out.keywords.contains_key(r) {
@@ -185,6 +179,16 @@ impl EventData {
             }
         }
         Ok(out)
+    }
+
+    /// Learn the capitals of the gazetteer's countries (read once, by the gazetteer).
+    pub fn with_capitals(mut self, gazetteer: &crate::entities::gazetteer::Gazetteer) -> Self {
+        for c in gazetteer.countries() {
+            for cap in c.capitals.iter().filter(|c| *c != "-") {
+                self.capitals.insert(cap.clone(), c.code.clone());
+            }
+        }
+        self
     }
 
     /// True when `word` (lower case) has class `c`.
@@ -372,7 +376,9 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             if pat.pos == Pos::Noun && is_verb_object(&ctx, data, &per_sentence[si], t) {
                 continue;
             }
-            if pat.pos == Pos::Verb && is_reduced_relative(&ctx, data, &per_sentence[si], t, s0) {
+            if pat.pos == Pos::Verb
+                && is_reduced_relative(&ctx, data, &per_sentence[si], t, (s0, s1))
+            {
                 continue;
             }
             if pat.pos == Pos::Verb && is_subordinate_act(&ctx, data, &per_sentence[si], t, s0) {
@@ -731,9 +737,7 @@ fn is_complement(ctx: &Ctx<'_>, data: &EventData, trig: &[Trigger], t: usize, s0
             && o.end + 10 >= t
             && (s0..t).contains(&o.start)
             && p.pos == Pos::Verb
-            && p.event_type
-                .as_deref()
-                .is_some_and(|ty| data.keyword("governs", &ty.to_lowercase()))
+            && governs(data, p)
     })
 }
 
@@ -783,13 +787,11 @@ fn is_subordinate_act(
     t: usize,
     s0: usize,
 ) -> bool {
-    let earlier = |pred: &dyn Fn(&patterns::Pattern) -> bool| {
-        trig.iter().any(|o| {
-            let p = data.patterns.get(o.pattern);
-            p.pos == Pos::Verb && p.event_type.is_some() && o.end < t && pred(p)
-        })
-    };
-    if t > s0 && ctx.word(t - 1) == "to" && earlier(&|_| true) {
+    let earlier_act = trig.iter().any(|o| {
+        let p = data.patterns.get(o.pattern);
+        p.pos == Pos::Verb && p.event_type.is_some() && o.end < t
+    });
+    if t > s0 && ctx.word(t - 1) == "to" && earlier_act {
         return true;
     }
     // `that` between an earlier request verb and this one, with no sentence boundary between
@@ -814,7 +816,7 @@ fn is_reduced_relative(
     data: &EventData,
     trig: &[Trigger],
     t: usize,
-    s0: usize,
+    (s0, s1): (usize, usize),
 ) -> bool {
     if t == s0 || !ctx.word(t).ends_with("ed") {
         return false;
@@ -824,12 +826,6 @@ fn is_reduced_relative(
         return true;
     }
     // `The civilians imprisoned for ... were released`: the clause's own verb comes later.
-    let s1 = ctx
-        .doc
-        .sentences()
-        .iter()
-        .find(|s| s.token_range().contains(&t))
-        .map_or(t + 1, |s| s.token_range().end);
     if ctx.kind(p) == TokenKind::Word
         && !ctx.is(p, Class::Aux)
         && !ctx.is(p, Class::Be)

@@ -142,16 +142,17 @@ pub struct Resources {
 impl Resources {
     /// Load every resource from `data`.
     pub fn load(data: DataDir) -> Result<Resources> {
+        let gazetteer = crate::entities::gazetteer::Gazetteer::load(&data)?;
         Ok(Resources {
             segment: crate::segment::SegmentData::load(&data)?,
-            gazetteer: crate::entities::gazetteer::Gazetteer::load(&data)?,
             tagger: crate::entities::tagger::Tagger::load(&data)?,
             names: crate::entities::names::NameData::load(&data)?,
             coref: crate::coref::CorefData::load(&data)?,
             agents: crate::entities::agents::AgentData::load(&data)?,
             quotes: crate::quotes::QuoteData::load(&data)?,
             time: crate::time::TimeData::load(&data)?,
-            events: crate::events::EventData::load(&data)?,
+            events: crate::events::EventData::load(&data)?.with_capitals(&gazetteer),
+            gazetteer,
             data,
         })
     }
