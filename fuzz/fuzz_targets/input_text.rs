@@ -1,17 +1,10 @@
-//! Plain-text decoding never panics, and what it accepts is non-blank text that equals the
-//! input when the input was UTF-8 (less a byte-order mark).
+//! Plain-text decoding: see `input_text` in the shared checks.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use newsgraph::input::text;
+#[path = "../../crates/newsgraph/tests/fuzz_checks.rs"]
+#[allow(dead_code)] // each target runs one of the shared checks
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(decoded) = text::decode(data) {
-        assert!(!decoded.text.trim().is_empty());
-        if let Ok(s) = std::str::from_utf8(data) {
-            if !text::looks_binary(data) && !data.starts_with(text::UTF8_BOM) {
-                assert_eq!(decoded.text, s);
-            }
-        }
-    }
-});
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| checks::input_text(data));

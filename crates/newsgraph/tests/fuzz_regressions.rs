@@ -1,5 +1,5 @@
-//! Replays the fuzz corpus kept in `tests/fuzz_regressions/<target>/` through the same functions
-//! and the same assertions as the fuzz targets in `fuzz/fuzz_targets/`, on stable Rust.
+//! Replays the fuzz corpus kept in `tests/fuzz_regressions/<target>/` through the checks the
+//! fuzz targets in `fuzz/fuzz_targets/` run (`fuzz_checks.rs`, shared with them), on stable Rust.
 //!
 //! The files are a small selection of what `cargo +nightly fuzz` found (minimised corpus entries,
 //! crash reproducers, inputs that reach unusual paths); see `fuzz/README.md`. Each file is fed
@@ -7,10 +7,10 @@
 //! `arbitrary` (the decoder `libfuzzer-sys` uses, same version range) for the typed targets, so
 //! a file can also be handed back to the fuzzer as a corpus entry. A failure names the file.
 
+use crate::fuzz_checks;
 use arbitrary::{Arbitrary, Unstructured};
-use newsgraph::input::{html, jsonl, manifest, text};
 use newsgraph::resources::DataDir;
-use newsgraph::time::{resolve, Tense, TimeData};
+use newsgraph::time::TimeData;
 use std::path::{Path, PathBuf};
 
 /// The corpus files of one target, sorted; at least one must exist.
@@ -60,72 +60,34 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
 
 #[test]
 fn fuzz_regressions_input_text() {
-    replay("input_text", |data| {
-        if let Ok(decoded) = text::decode(data) {
-            assert!(!decoded.text.trim().is_empty());
-            if let Ok(s) = std::str::from_utf8(data) {
-                if !text::looks_binary(data) && !data.starts_with(text::UTF8_BOM) {
-                    assert_eq!(decoded.text, s);
-                }
-            }
-        }
-    });
+    replay("input_text", fuzz_checks::input_text);
 }
 
 #[test]
 fn fuzz_regressions_input_html() {
-    replay("input_html", |data| {
-        let _ = text::decode_html(data);
-        if let Ok(s) = std::str::from_utf8(data) {
-            let limited = html::limit_depth(s, 8);
-            assert!(limited.len() <= s.len());
-            let page = html::parse(s);
-            if !page.text.is_empty() {
-                for line in page.text.split('\n') {
-                    assert!(!line.is_empty());
-                    assert_eq!(line, line.trim());
-                }
-            }
-        }
-    });
+    replay("input_html", fuzz_checks::input_html);
 }
 
 #[test]
 fn fuzz_regressions_input_jsonl() {
     replay("input_jsonl", |data| {
         if let Some(line) = decode::<&str>(data) {
-            if let Ok(Some(article)) = jsonl::parse_line(line) {
-                assert!(!article.text.trim().is_empty());
-            }
+            fuzz_checks::input_jsonl(line);
         }
     });
 }
 
 #[test]
 fn fuzz_regressions_input_manifest() {
-    replay("input_manifest", |data| {
-        if let Ok(rows) = manifest::parse(data, "fuzz.csv") {
-            for row in rows.into_iter().flatten() {
-                assert!(!row.path.as_os_str().is_empty());
-                assert!(row.line >= 1);
-            }
-        }
-    });
+    replay("input_manifest", fuzz_checks::input_manifest);
 }
 
 #[test]
 fn fuzz_regressions_date_resolver() {
     let data = TimeData::load(&DataDir::new(None)).expect("built-in time data");
     replay("date_resolver", |bytes| {
-        let Some((expr, y, m, d, future)) = decode::<(&str, i16, i8, i8, bool)>(bytes) else {
-            return;
-        };
-        let published = jiff::civil::Date::new(y, m, d).ok();
-        let tense = if future { Tense::Future } else { Tense::Past };
-        if let Some(r) = resolve(expr, published, tense, &data) {
-            if let (Some(a), Some(b)) = (r.value, r.end) {
-                assert!(a <= b, "{expr:?}: range {a}..{b}");
-            }
+        if let Some(input) = decode::<(&str, i16, i8, i8, bool)>(bytes) {
+            fuzz_checks::date_resolver(&data, input);
         }
     });
 }
