@@ -131,6 +131,17 @@ impl Pipeline {
     }
 }
 
+/// The standard pipeline over the default resources, built once for all unit tests of the
+/// crate (loading the tagger's weights is the slow part).
+#[cfg(test)]
+pub(crate) fn standard_for_tests() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let res = Arc::new(Resources::load_default().expect("resources"));
+        Pipeline::standard(res).expect("pipeline")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,19 +12,11 @@
 //! numeric `start` and `end`, so layers added later (events, dates) are checked too. Case counts
 //! are kept modest so that `cargo test` stays quick.
 
+use crate::pipeline;
 use newsgraph::output::DocOutput;
-use newsgraph::{Document, Meta, Pipeline, Resources};
+use newsgraph::{Document, Meta};
 use proptest::prelude::*;
 use serde_json::Value;
-use std::sync::{Arc, OnceLock};
-
-fn pipeline() -> &'static Pipeline {
-    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| {
-        let res = Arc::new(Resources::load_default().expect("resources load"));
-        Pipeline::standard(res).expect("standard pipeline is well ordered")
-    })
-}
 
 /// Run the pipeline over `text`, returning the document and its output rendered as JSON values.
 fn run(text: &str) -> (Document, Value, Value) {

@@ -360,17 +360,12 @@ fn owner_right(
 mod tests {
     use super::*;
     use crate::document::Meta;
-    use crate::pipeline::Pipeline;
-    use std::sync::OnceLock;
 
     fn run(text: &str) -> Document {
-        static P: OnceLock<Pipeline> = OnceLock::new();
-        let p = P.get_or_init(|| {
-            let res = Arc::new(Resources::load_default().expect("resources"));
-            Pipeline::standard(res).expect("pipeline")
-        });
         let mut doc = Document::new(text.to_string(), Meta::default());
-        p.run(&mut doc).expect("run");
+        crate::pipeline::standard_for_tests()
+            .run(&mut doc)
+            .expect("run");
         doc
     }
 

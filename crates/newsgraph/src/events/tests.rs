@@ -3,15 +3,9 @@
 
 use crate::document::{Document, Meta};
 use crate::pipeline::Pipeline;
-use crate::resources::Resources;
-use std::sync::{Arc, OnceLock};
 
 fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        let res = Arc::new(Resources::load_default().expect("resources"));
-        Pipeline::standard(res).expect("pipeline")
-    })
+    crate::pipeline::standard_for_tests()
 }
 
 /// Run the pipeline with publication date Monday 8 July 2024 and describe each event as
