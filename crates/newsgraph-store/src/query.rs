@@ -673,36 +673,14 @@ impl Store {
 
     /// Global events matching a filter, in time order (undated last).
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
-        let mut st = self.conn.prepare(
-            "SELECT g.id FROM gevents g
-             WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
-                    WHERE p.gevent = g.id AND p.role = 'actor' AND p.gid = ?1))
-               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
-                    WHERE p.gevent = g.id AND p.role = 'recipient' AND p.gid = ?2))
-               AND (?3 IS NULL OR g.event_type = upper(?3))
-               AND (?4 IS NULL OR g.date_hi IS NULL OR g.date_hi >= ?4)
-               AND (?5 IS NULL OR g.date_lo IS NULL OR g.date_lo <= ?5)
-             ORDER BY g.date_lo IS NULL, g.date_lo, g.id",
-        )?;
-        let ids: Vec<i64> = st
-            .query_map(
-                params![
-                    filter.actor,
-                    filter.recipient,
-                    filter.etype,
-                    filter.since,
-                    filter.until
-                ],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| self.event_row(id)).collect()
+        self.filtered_events(filter)?
+            .into_iter()
+            .map(|(id, _)| self.event_row(id))
+            .collect()
     }
 
-    /// The actors, recipients and score of the global events matching a filter, in the order
-    /// of [`Store::events`]: what drawing the actor graph needs, read in two queries rather
-    /// than a full [`EventRow`] (evidence and documents) per event.
-    pub fn event_actors(&self, filter: &EventFilter) -> Result<Vec<EventActors>> {
+    /// The ids and scores of the global events matching a filter, in the listing's order.
+    fn filtered_events(&self, filter: &EventFilter) -> Result<Vec<(i64, f64)>> {
         let mut st = self.conn.prepare(
             "SELECT g.id, g.score FROM gevents g
              WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
@@ -714,7 +692,7 @@ impl Store {
                AND (?5 IS NULL OR g.date_lo IS NULL OR g.date_lo <= ?5)
              ORDER BY g.date_lo IS NULL, g.date_lo, g.id",
         )?;
-        let mut rows: Vec<EventActors> = st
+        let rows = st
             .query_map(
                 params![
                     filter.actor,
@@ -723,20 +701,30 @@ impl Store {
                     filter.since,
                     filter.until
                 ],
-                |r| {
-                    Ok(EventActors {
-                        id: format!("ev{}", r.get::<_, i64>(0)?),
-                        score: r.get(1)?,
-                        actors: Vec::new(),
-                        recipients: Vec::new(),
-                    })
-                },
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        let index: HashMap<String, usize> = rows
+        Ok(rows)
+    }
+
+    /// The actors, recipients and score of the global events matching a filter, in the order
+    /// of [`Store::events`]: what drawing the actor graph needs, read in two queries rather
+    /// than a full [`EventRow`] (evidence and documents) per event.
+    pub fn event_actors(&self, filter: &EventFilter) -> Result<Vec<EventActors>> {
+        let found = self.filtered_events(filter)?;
+        let index: HashMap<i64, usize> = found
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        let mut rows: Vec<EventActors> = found
+            .into_iter()
+            .map(|(id, score)| EventActors {
+                id: format!("ev{id}"),
+                score,
+                actors: Vec::new(),
+                recipients: Vec::new(),
+            })
             .collect();
         let mut st = self.conn.prepare(
             "SELECT p.gevent, p.role, p.gid, coalesce(g.name, '') FROM gevent_participants p
@@ -752,7 +740,7 @@ impl Store {
         })?;
         for part in parts {
             let (gevent, role, gid, name) = part?;
-            let Some(&i) = index.get(&format!("ev{gevent}")) else {
+            let Some(&i) = index.get(&gevent) else {
                 continue;
             };
             let e = EntityRef {
