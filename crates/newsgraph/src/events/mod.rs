@@ -448,7 +448,7 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                     // `issued a joint statement condemning ...`: the statement's issuer acts
                     if subj_ents.is_empty() && ctx.word(t).ends_with("ing") {
                         if let Some(lv) = statement_verb(&ctx, data, s0, t) {
-                            subj_ents = leading_counted_group(&ctx, data, s0, lv, si);
+                            subj_ents = counted_group(&ctx, data, s0, lv, si);
                             if subj_ents.is_empty() {
                                 subj_ents = ctx.subject(lv, s0).entities;
                             }
@@ -480,7 +480,7 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                     }
                     // `Four Pacific countries ...`, `The two sides agreed`
                     if subj_ents.is_empty() {
-                        subj_ents = leading_counted_group(&ctx, data, s0, t, si);
+                        subj_ents = counted_group(&ctx, data, s0, t, si);
                     }
                     if !subj_ents.is_empty() {
                         last_subject = Some(subj_ents.clone());
@@ -502,13 +502,8 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                         }
                         // `urged the two sides to ...`
                         if recipients.is_empty() {
-                            recipients = leading_counted_group(
-                                &ctx,
-                                data,
-                                trig.end,
-                                (trig.end + 4).min(s1),
-                                si,
-                            );
+                            recipients =
+                                counted_group(&ctx, data, trig.end, (trig.end + 4).min(s1), si);
                         }
                         // a symmetric act (`signed agreements with Solomon Islands`): all act
                         if pat.joint && !actors.is_empty() {
@@ -1046,10 +1041,11 @@ fn statement_verb(ctx: &Ctx<'_>, data: &EventData, s0: usize, t: usize) -> Optio
     clean.then_some(lv)
 }
 
-/// A counted group at the start of a sentence (`Four Indo-Pacific countries`, `The two
-/// sides`, `Both governments`) before token `upto`, resolved to the nearest list of exactly
-/// that many countries or organisations in this sentence or the two before and after it.
-pub fn leading_counted_group(
+/// A counted group (`Four Indo-Pacific countries`, `the two sides`, `Both governments`) within
+/// the first seven tokens from `s0` and before `upto` — a sentence's subject, or a verb's object
+/// when `s0` is the token after the verb — resolved to the nearest list of exactly that many
+/// countries or organisations in this sentence or the two before and after it.
+pub fn counted_group(
     ctx: &Ctx<'_>,
     data: &EventData,
     s0: usize,
