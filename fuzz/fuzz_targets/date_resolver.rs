@@ -6,8 +6,8 @@
 mod checks;
 
 use libfuzzer_sys::fuzz_target;
-use newsgraph::resources::DataDir;
-use newsgraph::time::TimeData;
+use newsgraph::data::DataDir;
+use newsgraph::stages::events::time::TimeData;
 use std::sync::OnceLock;
 
 fn data() -> &'static TimeData {

@@ -27,10 +27,10 @@ pub struct DataArgs {
 
 impl DataArgs {
     /// The data directory these flags choose.
-    pub fn data_dir(&self) -> newsgraph::resources::DataDir {
+    pub fn data_dir(&self) -> newsgraph::data::DataDir {
         match &self.data {
-            Some(dir) => newsgraph::resources::DataDir::new(Some(dir.clone())),
-            None => newsgraph::resources::DataDir::from_env(),
+            Some(dir) => newsgraph::data::DataDir::new(Some(dir.clone())),
+            None => newsgraph::data::DataDir::from_env(),
         }
     }
 

@@ -116,7 +116,7 @@ pub struct ConflictsArgs {
 
 /// The rules used to read names the user types (given-name variants).
 fn config() -> GraphConfig {
-    GraphConfig::load(&newsgraph::resources::DataDir::from_env(), None).unwrap_or_default()
+    GraphConfig::load(&newsgraph::data::DataDir::from_env(), None).unwrap_or_default()
 }
 
 /// The global entity a name means; the best match when several do (named on stderr).

@@ -6,8 +6,8 @@
 //! connection keeps its prepared-statement cache between requests.
 
 use crate::error::ApiError;
+use newsgraph::data::DataDir;
 use newsgraph::pipeline::Pipeline;
-use newsgraph::resources::DataDir;
 use newsgraph_store::{GraphConfig, Store};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

@@ -17,7 +17,7 @@
 
 use crate::error::{Error, Result};
 use crate::names::{fold, GivenNames};
-use newsgraph::resources::{parse_tsv, DataDir};
+use newsgraph::data::{parse_tsv, DataDir};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 

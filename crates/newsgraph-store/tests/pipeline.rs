@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 #[test]
 fn pipeline_output_round_trips_through_the_store() {
-    let data = newsgraph::resources::DataDir::new(Some(
+    let data = newsgraph::data::DataDir::new(Some(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
     ));
     let resources = newsgraph::Resources::load(data).unwrap();
@@ -36,7 +36,7 @@ fn pipeline_output_round_trips_through_the_store() {
 
 #[test]
 fn groups_without_a_country_stay_per_document_in_the_graph() {
-    let data = newsgraph::resources::DataDir::new(Some(
+    let data = newsgraph::data::DataDir::new(Some(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
     ));
     let resources = newsgraph::Resources::load(data).unwrap();

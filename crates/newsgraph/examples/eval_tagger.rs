@@ -9,8 +9,8 @@
 //! tagging speed in tokens per second on one thread. Corpus tokens are split at hyphens as
 //! `segment` would split them; predicted names are mapped back to the corpus tokens.
 
-use newsgraph::entities::tagger::{split_like_segment, NameKind, TagScratch, Tagger};
-use newsgraph::resources::DataDir;
+use newsgraph::data::DataDir;
+use newsgraph::stages::tagger::{split_like_segment, NameKind, TagScratch, Tagger};
 use std::path::Path;
 use std::time::Instant;
 

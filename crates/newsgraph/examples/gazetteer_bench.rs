@@ -3,10 +3,10 @@
 //! `cargo run --release -p newsgraph --example gazetteer_bench -- DIR [top] [FILTER]`:
 //! with `top`, also prints the 150 most frequent candidates of the first 400 documents; with
 //! FILTER, prints up to 25 candidates whose `form surface` contains it, in context.
+use newsgraph::data::DataDir;
 use newsgraph::document::{Document, Meta};
-use newsgraph::entities::gazetteer::Gazetteer;
-use newsgraph::resources::DataDir;
-use newsgraph::segment::{segment, SegmentData};
+use newsgraph::stages::gazetteer::Gazetteer;
+use newsgraph::stages::segment::{segment, SegmentData};
 use std::time::Instant;
 
 fn main() {

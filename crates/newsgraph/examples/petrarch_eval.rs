@@ -29,7 +29,7 @@
 
 use newsgraph::document::{Document, EntityType, Meta};
 use newsgraph::pipeline::Pipeline;
-use newsgraph::resources::{DataDir, Resources};
+use newsgraph::{data::DataDir, Resources};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

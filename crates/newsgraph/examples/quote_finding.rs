@@ -3,14 +3,13 @@
 //!
 //! `cargo run --release -p newsgraph --example quote_finding -- FILE...`
 
-use newsgraph::pipeline::Stage;
+use newsgraph::stage::Stage;
 use newsgraph::{Document, Meta, Resources};
-use std::sync::Arc;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let res = Arc::new(Resources::load_default()?);
-    let segment = newsgraph::segment::SegmentStage::new(&res);
-    let quotes = newsgraph::quotes::QuoteStage::new(res.clone());
+    let res = Resources::load_default()?;
+    let segment = newsgraph::stages::segment::SegmentStage::new(res.segment.clone());
+    let quotes = newsgraph::stages::quotes::QuoteStage::new(res.quotes.clone());
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path)?;
         let mut doc = Document::new(text, Meta::default());

@@ -8,7 +8,7 @@
 //! ```
 //!
 //! An averaged perceptron trained greedily, left to right, with the features and decoding of
-//! `newsgraph::entities::tagger` (one definition shared with inference). Corpora:
+//! `newsgraph::stages::tagger` (one definition shared with inference). Corpora:
 //!
 //! - GMB `ner_dataset.csv` (Windows-1252 CSV): per→PER, org→ORG, geo→LOC, gpe→LOC only when
 //!   every token of the name is a proper noun (NNP/NNPS; `Iraqi`/JJ is a demonym, so O); tim,
@@ -24,7 +24,7 @@
 //! With `--holdout`, every 20th GMB sentence and the UNER dev file are held out and scored
 //! after each epoch (to choose the number of epochs); without it, everything is trained on.
 
-use newsgraph::entities::tagger::{
+use newsgraph::stages::tagger::{
     encode_bilou, history_features, norm_hash, split_like_segment, static_features,
     valid_transition, write_weights, Lexicon, NameKind, Tagger, CONSTRAINED, N_STATIC, N_TAGS,
     START_TAG,

@@ -7,11 +7,30 @@
 //! serialised and sent across threads without lifetimes leaking into the API.
 //!
 //! A layer is `Option<Vec<T>>`: `None` means the stage that provides it has not run, `Some(vec![])`
-//! means it ran and found nothing. Stages declare which layers they need (see
-//! [`crate::pipeline`]) and the pipeline refuses an order that would read a layer before it exists.
+//! means it ran and found nothing. Stages declare which layers they need ([`LayerKind`]) and the
+//! pipeline refuses an order that would read a layer before it exists.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// The annotation layers of a [`Document`], for declaring what stages read and write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LayerKind {
+    /// `tokens`.
+    Tokens,
+    /// `sentences` (and the dateline).
+    Sentences,
+    /// `candidates`.
+    Candidates,
+    /// `entities` and `mentions`.
+    Entities,
+    /// `quotes`.
+    Quotes,
+    /// `events`.
+    Events,
+    /// `relations`.
+    Relations,
+}
 
 /// A half-open byte range `start..end` into [`Document::text`], always on UTF-8 boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -41,7 +41,7 @@ pub enum Error {
         /// The stage that would read too early.
         stage: &'static str,
         /// The missing layer.
-        layer: crate::pipeline::LayerKind,
+        layer: crate::document::LayerKind,
     },
     /// A stage failed on a document.
     #[error("stage `{stage}` failed on document {doc}: {message}")]

@@ -2110,7 +2110,7 @@ mod sentence_tests {
         )
         .expect("write");
         let res =
-            std::sync::Arc::new(crate::resources::Resources::load_default().expect("resources"));
+            std::sync::Arc::new(crate::pipeline::Resources::load_default().expect("resources"));
         let pipeline = Pipeline::standard(res).expect("pipeline");
         let r = evaluate_sentences(&pipeline, &path).expect("scores");
         std::fs::remove_dir_all(&dir).ok();

@@ -1,27 +1,28 @@
 //! newsgraph: read news articles and rebuild the actors, their roles and their words as sourced
 //! annotations over one [`Document`].
 //!
-//! The pipeline (see [`pipeline`]) is a sequence of small stages, each of which reads annotation
-//! layers of the document and adds its own; every fact carries the byte span of its evidence in
-//! the document's text, which never changes after input. Resources (gazetteers, titles, word
-//! lists) are data files loaded once by [`resources`].
+//! Dependencies point one way, bottom to top:
+//!
+//! - core: [`document`] (the model and its layers), [`stage`] (the [`Stage`](stage::Stage)
+//!   trait), [`error`], [`data`] (finding and reading data files, embedded or overridden);
+//! - [`stages`]: one folder per stage, named as the stage, each with its own data and passes;
+//! - [`pipeline`]: the only place that lists the stages, in order, and builds each stage's data;
+//! - [`input`] (readers that make documents) and [`output`] (the JSON of `extract`).
+//!
+//! Every fact carries the byte span of its evidence in the document's text, which never changes
+//! after input.
 #![warn(missing_docs)]
 
-pub mod coref;
+pub mod data;
 pub mod document;
-pub mod entities;
 pub mod error;
 pub mod eval;
-pub mod events;
 pub mod input;
 pub mod output;
 pub mod pipeline;
-pub mod quotes;
-pub mod resources;
-pub mod segment;
-pub mod time;
+pub mod stage;
+pub mod stages;
 
 pub use document::{Document, Meta, Span};
 pub use error::{Error, Result};
-pub use pipeline::Pipeline;
-pub use resources::Resources;
+pub use pipeline::{Pipeline, Resources};

@@ -5,7 +5,7 @@
 //! earlier stage, so a mis-ordered pipeline fails before it sees a document, and it adds the
 //! stage's name and the document id to any error.
 //!
-//! The default order is:
+//! This is the only file that lists the stages. The default order is:
 //!
 //! 1. `segment`: tokens, sentences and the dateline;
 //! 2. `gazetteer`: countries, demonyms, metonyms, known organisations, places and titles from `data/`;
@@ -14,44 +14,68 @@
 //! 5. `entities`: candidates resolved into entities and mentions, with roles;
 //! 6. `coref`: nominal mentions (`the prime minister`, `the alliance`) linked to their entities;
 //! 7. `quotes`: direct and indirect quotations with their speakers;
-//! 8. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
+//! 8. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
+//! 9. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
 //!    the relations (`leader_of`, `supplies`, ...) they and the roles state.
 
+use crate::data::DataDir;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::resources::Resources;
+use crate::stages::{agents, coref, entities, events, gazetteer, names, quotes, segment, tagger};
 use std::sync::Arc;
 
-/// The annotation layers of a [`Document`], for declaring what stages read and write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LayerKind {
-    /// `tokens`.
-    Tokens,
-    /// `sentences` (and the dateline).
-    Sentences,
-    /// `candidates`.
-    Candidates,
-    /// `entities` and `mentions`.
-    Entities,
-    /// `quotes`.
-    Quotes,
-    /// `events`.
-    Events,
-    /// `relations`.
-    Relations,
+pub use crate::stage::{LayerKind, Stage};
+
+/// Every stage's data, loaded once from one [`DataDir`] and shared (read-only) by all threads.
+/// Each stage receives only its own part, plus what [`Pipeline::standard`] hands it explicitly
+/// of another's (the entity stage reads the gazetteer and the name rules' lists; the event stage
+/// learns the gazetteer's capitals).
+pub struct Resources {
+    /// Where the files came from.
+    pub data: DataDir,
+    /// Abbreviations and other facts segmentation needs.
+    pub segment: Arc<segment::SegmentData>,
+    /// Countries, demonyms, metonyms, organisations, places and titles.
+    pub gazetteer: Arc<gazetteer::Gazetteer>,
+    /// The statistical name tagger, when its weights are present.
+    pub tagger: Option<Arc<tagger::Tagger>>,
+    /// Word lists for recognising names from their shape and context.
+    pub names: Arc<names::NameData>,
+    /// Word lists for coreference (nominals, pronouns).
+    pub coref: Arc<coref::CorefData>,
+    /// Agent nouns (`troops`, `rebels`, `police`).
+    pub agents: Arc<agents::AgentData>,
+    /// Speech verbs and other quote cues.
+    pub quotes: Arc<quotes::QuoteData>,
+    /// Month, weekday and relative-time words (the event stage's date resolver).
+    pub time: Arc<events::time::TimeData>,
+    /// Event patterns and the word lists of the event stage, with the gazetteer's capitals.
+    pub events: Arc<events::EventData>,
 }
 
-/// One step of the pipeline: reads some layers of a document and adds others. Built once from
-/// the loaded [`Resources`]; `run` does no I/O, so stages can run on many threads at once.
-pub trait Stage: Send + Sync {
-    /// A short name for errors and timings.
-    fn name(&self) -> &'static str;
-    /// The layers this stage reads.
-    fn requires(&self) -> &[LayerKind];
-    /// The layers this stage adds or extends.
-    fn provides(&self) -> &[LayerKind];
-    /// Annotate the document.
-    fn run(&self, doc: &mut Document) -> Result<()>;
+impl Resources {
+    /// Load every stage's data from `data`.
+    pub fn load(data: DataDir) -> Result<Resources> {
+        let gazetteer = gazetteer::Gazetteer::load(&data)?;
+        let events = events::EventData::load(&data)?.with_capitals(gazetteer.capitals());
+        Ok(Resources {
+            segment: Arc::new(segment::SegmentData::load(&data)?),
+            tagger: tagger::Tagger::load(&data)?.map(Arc::new),
+            names: Arc::new(names::NameData::load(&data)?),
+            coref: Arc::new(coref::CorefData::load(&data)?),
+            agents: Arc::new(agents::AgentData::load(&data)?),
+            quotes: Arc::new(quotes::QuoteData::load(&data)?),
+            time: Arc::new(events::time::TimeData::load(&data)?),
+            events: Arc::new(events),
+            gazetteer: Arc::new(gazetteer),
+            data,
+        })
+    }
+
+    /// Load from `NEWSGRAPH_DATA`, the repository's `data/`, or the built-in copy.
+    pub fn load_default() -> Result<Resources> {
+        Resources::load(DataDir::from_env())
+    }
 }
 
 /// An ordered, validated list of stages.
@@ -75,22 +99,22 @@ impl Pipeline {
         Ok(Pipeline { stages })
     }
 
-    /// The standard pipeline over the given resources.
+    /// The standard pipeline over the given resources: the one list of the stages, in order.
     pub fn standard(resources: Arc<Resources>) -> Result<Pipeline> {
+        let r = &*resources;
         Pipeline::new(vec![
-            Box::new(crate::segment::SegmentStage::new(&resources)),
-            Box::new(crate::entities::gazetteer::GazetteerStage::new(
-                resources.clone(),
-            )),
-            Box::new(crate::entities::tagger::TaggerStage::new(resources.clone())),
-            Box::new(crate::entities::names::NamesStage::new(resources.clone())),
-            Box::new(crate::entities::resolve::EntityStage::new(
-                resources.clone(),
-            )),
-            Box::new(crate::coref::CorefStage::new(resources.clone())),
-            Box::new(crate::quotes::QuoteStage::new(resources.clone())),
-            Box::new(crate::entities::agents::AgentStage::new(resources.clone())),
-            Box::new(crate::events::EventStage::new(resources.clone())),
+            Box::new(segment::SegmentStage::new(r.segment.clone())),
+            Box::new(gazetteer::GazetteerStage::new(r.gazetteer.clone())),
+            Box::new(tagger::TaggerStage::new(r.tagger.clone())),
+            Box::new(names::NamesStage::new(r.names.clone())),
+            Box::new(entities::EntityStage::new(entities::EntityData {
+                names: r.names.clone(),
+                gazetteer: r.gazetteer.clone(),
+            })),
+            Box::new(coref::CorefStage::new(r.coref.clone())),
+            Box::new(quotes::QuoteStage::new(r.quotes.clone())),
+            Box::new(agents::AgentStage::new(r.agents.clone())),
+            Box::new(events::EventStage::new(r.events.clone(), r.time.clone())),
         ])
     }
 

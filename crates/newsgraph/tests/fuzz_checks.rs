@@ -3,7 +3,7 @@
 //! kept corpus through the same functions on stable Rust, so the two cannot drift apart.
 
 use newsgraph::input::{html, jsonl, manifest, text};
-use newsgraph::time::{resolve, Tense, TimeData};
+use newsgraph::stages::events::time::{resolve, Tense, TimeData};
 
 /// Plain-text decoding never panics, and what it accepts is non-blank text that equals the
 /// input when the input was UTF-8 (less a byte-order mark).

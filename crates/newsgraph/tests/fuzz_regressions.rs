@@ -9,8 +9,8 @@
 
 use crate::fuzz_checks;
 use arbitrary::{Arbitrary, Unstructured};
-use newsgraph::resources::DataDir;
-use newsgraph::time::TimeData;
+use newsgraph::data::DataDir;
+use newsgraph::stages::events::time::TimeData;
 use std::path::{Path, PathBuf};
 
 /// The corpus files of one target, sorted; at least one must exist.

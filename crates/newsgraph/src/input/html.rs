@@ -33,9 +33,9 @@
 //! over the tree here is iterative. Offsets index the extracted text: no map back to the markup
 //! is kept.
 
+use crate::data::DataDir;
 use crate::document::Meta;
 use crate::error::{Error, Result};
-use crate::resources::DataDir;
 use aho_corasick::AhoCorasick;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};

@@ -31,9 +31,9 @@ pub mod jsonl;
 pub mod manifest;
 pub mod text;
 
+use crate::data::DataDir;
 use crate::document::{Document, Meta};
 use crate::error::{Error, Result};
-use crate::resources::DataDir;
 use jiff::civil::Date;
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};

@@ -1,7 +1,7 @@
 //! Time expressions: finding them in sentences and resolving them against the publication date.
 //!
 //! Reads the `tokens` and `sentences` layers (and `meta.published` when resolving); writes no
-//! layer of its own. The event stage ([`crate::events`]) asks it for the expressions of each
+//! layer of its own. The event stage ([`super`]) asks it for the expressions of each
 //! sentence and resolves the one it attaches to an event into an [`EventDate`], keeping the
 //! expression's text and span beside the value.
 //!
@@ -17,9 +17,9 @@
 //! year; `since 2019` is a range from the start of 2019 to publication; `two years later` is
 //! counted from the last year named in the same or the previous sentence.
 
+use crate::data::DataDir;
 use crate::document::{DatePrecision, Document, EventDate, Span, TokenKind};
 use crate::error::{Error, Result};
-use crate::resources::DataDir;
 use jiff::civil::{Date, Weekday};
 use std::collections::HashMap;
 
@@ -872,7 +872,7 @@ pub fn event_date(doc: &Document, m: &TimeMention, tense: Tense) -> Option<Event
 mod tests {
     use super::*;
     use crate::document::Meta;
-    use crate::pipeline::Stage;
+    use crate::stage::Stage;
     use proptest::prelude::*;
     use std::sync::OnceLock;
 
@@ -1072,7 +1072,6 @@ mod tests {
     }
 
     fn segmented(text: &str) -> Document {
-        let res = crate::Resources::load_default().expect("resources");
         let mut doc = Document::new(
             text.to_string(),
             Meta {
@@ -1080,7 +1079,7 @@ mod tests {
                 ..Meta::default()
             },
         );
-        crate::segment::SegmentStage::new(&res)
+        crate::stages::segment::SegmentStage::for_tests()
             .run(&mut doc)
             .expect("segment");
         doc

@@ -15,12 +15,12 @@
 //! and the file writer are public because the training program uses them: one definition of the
 //! features, so training and inference cannot drift apart.
 
+use crate::data::DataDir;
 use crate::document::{
     Candidate, CandidateLabel, CandidateSource, Document, MentionForm, Span, Token,
 };
 use crate::error::{Error, Result};
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources};
+use crate::stage::{LayerKind, Stage};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -917,13 +917,13 @@ pub fn split_like_segment(tok: &str) -> Vec<std::ops::Range<usize>> {
 
 /// Proposes PERSON / ORGANIZATION / LOCATION candidates from the tagger.
 pub struct TaggerStage {
-    res: Arc<Resources>,
+    tagger: Option<Arc<Tagger>>,
 }
 
 impl TaggerStage {
-    /// Build from resources.
-    pub fn new(res: Arc<Resources>) -> TaggerStage {
-        TaggerStage { res }
+    /// A stage over the loaded tagger; without weights it proposes nothing.
+    pub fn new(tagger: Option<Arc<Tagger>>) -> TaggerStage {
+        TaggerStage { tagger }
     }
 }
 
@@ -982,7 +982,7 @@ impl Stage for TaggerStage {
         &[LayerKind::Candidates]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        if let Some(tagger) = &self.res.tagger {
+        if let Some(tagger) = &self.tagger {
             tag_document(tagger, doc);
         } else {
             doc.candidates.get_or_insert_with(Vec::new);

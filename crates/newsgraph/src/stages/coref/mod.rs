@@ -9,10 +9,10 @@
 //! the most recent one winning, which is right far more often than a general resolver without a
 //! parser would be.
 
+use crate::data::DataDir;
 use crate::document::{Document, EntityIx, EntityType, Mention, MentionForm, OrgKind, Span};
 use crate::error::{Error, Result};
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources};
+use crate::stage::{LayerKind, Stage};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -72,13 +72,13 @@ impl CorefData {
 
 /// Links definite nominals to the entities they refer back to.
 pub struct CorefStage {
-    res: Arc<Resources>,
+    data: Arc<CorefData>,
 }
 
 impl CorefStage {
-    /// Build from resources.
-    pub fn new(res: Arc<Resources>) -> CorefStage {
-        CorefStage { res }
+    /// A stage over the nominal word lists.
+    pub fn new(data: Arc<CorefData>) -> CorefStage {
+        CorefStage { data }
     }
 }
 
@@ -93,7 +93,7 @@ impl Stage for CorefStage {
         &[LayerKind::Entities]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let found = find_nominals(doc, &self.res.coref);
+        let found = find_nominals(doc, &self.data);
         doc.insert_mentions(found);
         Ok(())
     }

@@ -60,13 +60,13 @@
 //! Every word the rules look for (speech verbs, cue phrases, pronouns, auxiliaries) is in
 //! `data/quotes/` ([`QuoteData`]); the rules themselves are plain functions over slices.
 
+use crate::data::DataDir;
 use crate::document::{
     Document, Entity, EntityIx, EntityType, Mention, MentionForm, Quote, Sentence, Span, Token,
     TokenKind,
 };
 use crate::error::{Error, Result};
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources};
+use crate::stage::{LayerKind, Stage};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -247,13 +247,13 @@ impl QuoteData {
 
 /// The stage: finds quotations and their speakers.
 pub struct QuoteStage {
-    res: Arc<Resources>,
+    data: Arc<QuoteData>,
 }
 
 impl QuoteStage {
-    /// Build from resources.
-    pub fn new(res: Arc<Resources>) -> QuoteStage {
-        QuoteStage { res }
+    /// A stage over the quote cues.
+    pub fn new(data: Arc<QuoteData>) -> QuoteStage {
+        QuoteStage { data }
     }
 }
 
@@ -268,7 +268,7 @@ impl Stage for QuoteStage {
         &[LayerKind::Quotes]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        annotate(doc, &self.res.quotes);
+        annotate(doc, &self.data);
         Ok(())
     }
 }
@@ -1879,18 +1879,17 @@ mod tests {
     use proptest::strategy::Strategy;
     use std::sync::OnceLock;
 
-    fn resources() -> Arc<Resources> {
-        static RES: OnceLock<Arc<Resources>> = OnceLock::new();
-        RES.get_or_init(|| Arc::new(Resources::load_default().expect("resources load")))
+    fn data() -> Arc<QuoteData> {
+        static DATA: OnceLock<Arc<QuoteData>> = OnceLock::new();
+        DATA.get_or_init(|| Arc::new(QuoteData::load(&DataDir::from_env()).expect("quote data")))
             .clone()
     }
 
     /// Segment `text` and add one entity per name group: every occurrence of each listed form
     /// becomes a mention (`Name`, or `Nominal` for forms starting with a lowercase `the`).
     fn doc_with(text: &str, ents: &[(EntityType, &[&str])]) -> Document {
-        let res = resources();
         let mut doc = Document::new(text.to_string(), Meta::default());
-        crate::segment::SegmentStage::new(&res)
+        crate::stages::segment::SegmentStage::for_tests()
             .run(&mut doc)
             .expect("segment");
         let mut mentions: Vec<Mention> = Vec::new();
@@ -1937,7 +1936,7 @@ mod tests {
         }
         doc.entities = Some(entities);
         doc.mentions = Some(mentions);
-        QuoteStage::new(res).run(&mut doc).expect("quotes");
+        QuoteStage::new(data()).run(&mut doc).expect("quotes");
         doc
     }
 

@@ -5,8 +5,8 @@
 //! irregular forms are listed in the file. Matching is a hash lookup on the first word followed
 //! by a comparison of the rest, longest phrase first, so its cost is one lookup per token.
 
+use crate::data::DataDir;
 use crate::error::{Error, Result};
-use crate::resources::DataDir;
 use std::collections::HashMap;
 
 /// The event patterns file.

@@ -10,12 +10,12 @@
 //! and titles, and a plain noun such as `officials` is not one; runs of agents are merged per
 //! document by (name, owner), never across documents (the store keeps ownerless ones apart).
 
+use crate::data::DataDir;
 use crate::document::{
     Document, Entity, EntityIx, EntityType, Mention, MentionForm, OrgKind, Span, TokenKind,
 };
 use crate::error::{Error, Result};
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources};
+use crate::stage::{LayerKind, Stage};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -97,13 +97,13 @@ impl AgentData {
 
 /// The agent stage.
 pub struct AgentStage {
-    res: Arc<Resources>,
+    data: Arc<AgentData>,
 }
 
 impl AgentStage {
-    /// A stage over the loaded resources.
-    pub fn new(res: Arc<Resources>) -> AgentStage {
-        AgentStage { res }
+    /// A stage over the agent nouns.
+    pub fn new(data: Arc<AgentData>) -> AgentStage {
+        AgentStage { data }
     }
 }
 
@@ -121,7 +121,7 @@ impl Stage for AgentStage {
     }
 
     fn run(&self, doc: &mut Document) -> Result<()> {
-        add_agents(doc, &self.res.agents);
+        add_agents(doc, &self.data);
         Ok(())
     }
 }

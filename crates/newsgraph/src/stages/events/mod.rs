@@ -4,7 +4,7 @@
 //! Reads `tokens`, `sentences`, `entities`/`mentions` and `quotes`; writes `events` and
 //! `relations`. Per sentence it finds triggers from `data/events/patterns.tsv` ([`patterns`]),
 //! finds actors and recipients from the mention layer ([`args`]), decides modality
-//! ([`modality`]), attaches a date from the sentence's time expressions ([`crate::time`]), and
+//! ([`modality`]), attaches a date from the sentence's time expressions ([`time`]), and
 //! derives relations ([`relations`]).
 //!
 //! Choices, written down:
@@ -32,18 +32,19 @@ pub mod args;
 pub mod modality;
 pub mod patterns;
 pub mod relations;
+pub mod time;
 
+use crate::data::DataDir;
 use crate::document::{
     DatePrecision, Document, EntityIx, EntityType, Event, Modality, Relation, Span, TokenKind,
 };
 use crate::error::{Error, Result};
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources};
-use crate::time::{event_date, find_times, lower_text, Tense, TimeData, TimeMention};
+use crate::stage::{LayerKind, Stage};
 use args::{Ctx, Stop};
 use patterns::{Patterns, Pos, Trigger};
 use std::collections::HashMap;
 use std::sync::Arc;
+use time::{event_date, find_times, lower_text, Tense, TimeData, TimeMention};
 
 /// Function-word classes file.
 pub const WORDS_FILE: &str = "events/words.tsv";
@@ -181,12 +182,14 @@ impl EventData {
         Ok(out)
     }
 
-    /// Learn the capitals of the gazetteer's countries (read once, by the gazetteer).
-    pub fn with_capitals(mut self, gazetteer: &crate::entities::gazetteer::Gazetteer) -> Self {
-        for c in gazetteer.countries() {
-            for cap in c.capitals.iter().filter(|c| *c != "-") {
-                self.capitals.insert(cap.clone(), c.code.clone());
-            }
+    /// Learn the capitals of countries (`Seoul` → `KOR`), which the gazetteer reads; the
+    /// pipeline hands them over when it builds this stage.
+    pub fn with_capitals<'a>(
+        mut self,
+        capitals: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        for (capital, code) in capitals {
+            self.capitals.insert(capital.to_string(), code.to_string());
         }
         self
     }
@@ -205,13 +208,14 @@ impl EventData {
 
 /// The event stage.
 pub struct EventStage {
-    res: Arc<Resources>,
+    data: Arc<EventData>,
+    time: Arc<TimeData>,
 }
 
 impl EventStage {
-    /// A stage over the loaded resources.
-    pub fn new(res: Arc<Resources>) -> EventStage {
-        EventStage { res }
+    /// A stage over the event data and the time words of its date resolver.
+    pub fn new(data: Arc<EventData>, time: Arc<TimeData>) -> EventStage {
+        EventStage { data, time }
     }
 }
 
@@ -234,7 +238,7 @@ impl Stage for EventStage {
     }
 
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let (events, relations) = extract(doc, &self.res.events, &self.res.time);
+        let (events, relations) = extract(doc, &self.data, &self.time);
         doc.events = Some(events);
         doc.relations = Some(relations);
         Ok(())
@@ -292,7 +296,7 @@ fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) -> Vec<Entity
 }
 
 /// A group named only by a common noun (`police`, `gunmen`) with no country (see
-/// [`crate::entities::agents`]).
+/// [`crate::stages::agents`]).
 fn is_unowned_agent(doc: &Document, e: EntityIx) -> bool {
     let Some(ent) = doc.entities().get(e.ix()) else {
         return false;
@@ -1305,11 +1309,11 @@ fn pick_time<'m>(
                 t - m.end_token.min(t)
             };
             let penalty = match &m.expr {
-                crate::time::TimeExpr::Date { .. }
-                | crate::time::TimeExpr::MonthDay { .. }
-                | crate::time::TimeExpr::Weekday(_)
-                | crate::time::TimeExpr::RelDay(_) => 0,
-                crate::time::TimeExpr::Streak => 8,
+                crate::stages::events::time::TimeExpr::Date { .. }
+                | crate::stages::events::time::TimeExpr::MonthDay { .. }
+                | crate::stages::events::time::TimeExpr::Weekday(_)
+                | crate::stages::events::time::TimeExpr::RelDay(_) => 0,
+                crate::stages::events::time::TimeExpr::Streak => 8,
                 _ => 3,
             };
             dist + penalty

@@ -23,34 +23,31 @@ use crate::document::{
     Candidate, CandidateLabel, CandidateSource, Document, Entity, EntityIx, EntityType, Mention,
     MentionForm, MentionIx, OrgKind, Role, Span, TokenKind,
 };
-use crate::entities::names::is_capitalised;
 use crate::error::Result;
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources};
+use crate::stage::{LayerKind, Stage};
+use crate::stages::gazetteer::{Country, Gazetteer};
+use crate::stages::names::{is_capitalised, NameData};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Resources the entity stage needs beyond the name lists (none yet: its words live in
-/// `data/names/`, shared with the name rules).
-#[derive(Debug, Default)]
-pub struct ResolveData {}
-
-impl ResolveData {
-    /// Load from `data/`.
-    pub fn load(_data: &DataDir) -> Result<ResolveData> {
-        Ok(ResolveData {})
-    }
+/// What the entity stage reads of other stages' data, handed to it when the pipeline is built:
+/// it has no files of its own.
+pub struct EntityData {
+    /// The name rules' word lists (`not_names`, honorifics, team cues, generic bodies).
+    pub names: Arc<NameData>,
+    /// The gazetteer: countries and capitals for datelines, titles and bodies for roles.
+    pub gazetteer: Arc<Gazetteer>,
 }
 
 /// Resolves candidates into entities, mentions and roles.
 pub struct EntityStage {
-    res: Arc<Resources>,
+    res: EntityData,
 }
 
 impl EntityStage {
-    /// Build from resources.
-    pub fn new(res: Arc<Resources>) -> EntityStage {
-        EntityStage { res }
+    /// A stage over the name rules' word lists and the gazetteer.
+    pub fn new(data: EntityData) -> EntityStage {
+        EntityStage { res: data }
     }
 }
 
@@ -86,7 +83,7 @@ impl Stage for EntityStage {
 
 /// The places a dateline names (`MANILA, Philippines`): the city as a LOCATION, a country as a
 /// COUNTRY. They are where the report was filed, not actors, and lie outside every sentence.
-fn dateline_places(doc: &Document, res: &Resources) -> Vec<Candidate> {
+fn dateline_places(doc: &Document, res: &EntityData) -> Vec<Candidate> {
     let Some(dateline) = &doc.dateline else {
         return Vec::new();
     };
@@ -128,10 +125,7 @@ fn dateline_places(doc: &Document, res: &Resources) -> Vec<Candidate> {
 }
 
 /// The country whose capital this is (`Seoul` → South Korea).
-fn capital_country<'g>(
-    gaz: &'g crate::entities::gazetteer::Gazetteer,
-    name: &str,
-) -> Option<&'g crate::entities::gazetteer::Country> {
+fn capital_country<'g>(gaz: &'g Gazetteer, name: &str) -> Option<&'g Country> {
     gaz.countries()
         .iter()
         .find(|c| c.capitals.iter().any(|cap| cap.as_str() == name))
@@ -165,7 +159,7 @@ fn is_owned_body(c: &Candidate) -> bool {
 
 /// True for `<country> <body>` phrases that describe rather than name (`the U.S. government`,
 /// `Iraqi troops`): only the country in them is a mention.
-fn is_generic_body(doc: &Document, res: &Resources, c: &Candidate) -> bool {
+fn is_generic_body(doc: &Document, res: &EntityData, c: &Candidate) -> bool {
     is_owned_body(c)
         && doc
             .text_of(c.span)
@@ -233,7 +227,7 @@ fn trim_punct(doc: &Document, c: &Candidate) -> Option<Candidate> {
 /// True when a place (not a country: national teams are named after their country and read
 /// as the country) stands where a sports team would: beside `beat`, `v`, `drew`, or followed
 /// directly by a score in a sentence with more numbers (`Surrey 3 Kent 2`, `Derbyshire 298`).
-fn is_team(doc: &Document, res: &Resources, c: &Candidate) -> bool {
+fn is_team(doc: &Document, res: &EntityData, c: &Candidate) -> bool {
     if !matches!(c.label, CandidateLabel::Location { .. }) || c.form != MentionForm::Name {
         return false;
     }
@@ -263,7 +257,7 @@ fn is_team(doc: &Document, res: &Resources, c: &Candidate) -> bool {
 ///
 /// Proposals never cross a sentence, so the choice is made sentence by sentence, which also
 /// keeps its cost linear in the length of the document.
-pub fn select(doc: &Document, res: &Resources) -> Vec<Candidate> {
+pub fn select(doc: &Document, res: &EntityData) -> Vec<Candidate> {
     let n = doc.sentences().len();
     let mut by_sentence: Vec<Vec<Candidate>> = vec![Vec::new(); n + 1];
     for c in doc.candidates() {
@@ -279,7 +273,7 @@ pub fn select(doc: &Document, res: &Resources) -> Vec<Candidate> {
 }
 
 /// Step 1 over one sentence's candidates.
-fn select_among(doc: &Document, res: &Resources, cands: &[Candidate]) -> Vec<Candidate> {
+fn select_among(doc: &Document, res: &EntityData, cands: &[Candidate]) -> Vec<Candidate> {
     let title_spans: Vec<Span> = cands
         .iter()
         .filter(|c| !is_entity_label(&c.label))
@@ -450,14 +444,14 @@ struct Draft {
 
 struct Builder<'a> {
     doc: &'a Document,
-    res: &'a Resources,
+    res: &'a EntityData,
     drafts: Vec<Draft>,
     mentions: Vec<Mention>,
     by_key: HashMap<String, usize>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(doc: &'a Document, res: &'a Resources) -> Builder<'a> {
+    fn new(doc: &'a Document, res: &'a EntityData) -> Builder<'a> {
         Builder {
             doc,
             res,
@@ -679,7 +673,7 @@ impl<'a> Builder<'a> {
         }
         let mut extra = Vec::new();
         for sent in doc.sentences() {
-            if crate::entities::names::is_shouting(doc, &toks[sent.token_range()]) {
+            if crate::stages::names::is_shouting(doc, &toks[sent.token_range()]) {
                 continue;
             }
             for i in sent.token_range() {

@@ -23,11 +23,12 @@
 //!
 //! The algorithm is the plain function [`segment`]; [`SegmentStage`] is the glue to the pipeline.
 
+use crate::data::DataDir;
 use crate::document::{Dateline, Document, Sentence, Span, Token, TokenIx, TokenKind};
 use crate::error::{Error, Result};
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources};
+use crate::stage::{LayerKind, Stage};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Resource file: abbreviations that keep their period, with their class.
 pub const ABBREVIATIONS_FILE: &str = "abbreviations.txt";
@@ -949,20 +950,24 @@ fn dateline_at(
 
 /// Splits text into tokens and sentences and recognises the dateline.
 pub struct SegmentStage {
-    data: SegmentData,
+    data: Arc<SegmentData>,
 }
 
 impl SegmentStage {
-    /// Build from resources.
-    pub fn new(res: &Resources) -> SegmentStage {
-        SegmentStage {
-            data: res.segment.clone(),
-        }
+    /// A stage over the loaded segmentation data.
+    pub fn new(data: Arc<SegmentData>) -> SegmentStage {
+        SegmentStage { data }
     }
 
-    /// Build from segmentation data alone.
-    pub fn from_data(data: SegmentData) -> SegmentStage {
-        SegmentStage { data }
+    /// A stage over the default data, loaded once for all unit tests (other stages' tests
+    /// segment their sentences with it).
+    #[cfg(test)]
+    pub(crate) fn for_tests() -> SegmentStage {
+        static DATA: std::sync::OnceLock<Arc<SegmentData>> = std::sync::OnceLock::new();
+        let data = DATA.get_or_init(|| {
+            Arc::new(SegmentData::load(&DataDir::from_env()).expect("segment data loads"))
+        });
+        SegmentStage::new(data.clone())
     }
 }
 
@@ -1536,9 +1541,7 @@ mod tests {
     #[test]
     fn stage_fills_layers() {
         let mut doc = Document::new("WASHINGTON — It works.".into(), Default::default());
-        SegmentStage::from_data(data().clone())
-            .run(&mut doc)
-            .expect("runs");
+        SegmentStage::for_tests().run(&mut doc).expect("runs");
         assert_eq!(doc.sentences().len(), 1);
         assert_eq!(doc.tokens().len(), 5);
         assert!(doc.dateline.is_some());

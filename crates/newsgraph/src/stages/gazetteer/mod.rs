@@ -30,13 +30,13 @@
 //! The algorithm is [`Gazetteer::propose`], a pure function of the document; [`GazetteerStage`]
 //! is the glue to the pipeline.
 
+use crate::data::{DataDir, TsvRow};
 use crate::document::{
     Candidate, CandidateLabel, CandidateSource, Document, MentionForm, OrgKind, Span, Token,
     TokenKind,
 };
 use crate::error::{Error, Result};
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources, TsvRow};
+use crate::stage::{LayerKind, Stage};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -613,6 +613,16 @@ impl Gazetteer {
     /// Every country, in file order.
     pub fn countries(&self) -> &[Country] {
         &self.countries
+    }
+
+    /// Every capital with its country's code (`Seoul`, `KOR`), in file order; `-` means none.
+    pub fn capitals(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.countries.iter().flat_map(|c| {
+            c.capitals
+                .iter()
+                .filter(|cap| *cap != "-")
+                .map(move |cap| (cap.as_str(), c.code.as_str()))
+        })
     }
 
     /// The country with this alpha-3 code.
@@ -1440,13 +1450,13 @@ fn all_caps(text: &str, toks: &[Token]) -> bool {
 
 /// The stage: runs [`Gazetteer::propose`] and appends its candidates to the document.
 pub struct GazetteerStage {
-    res: Arc<Resources>,
+    data: Arc<Gazetteer>,
 }
 
 impl GazetteerStage {
-    /// Build from resources.
-    pub fn new(res: Arc<Resources>) -> GazetteerStage {
-        GazetteerStage { res }
+    /// A stage over the loaded gazetteer.
+    pub fn new(data: Arc<Gazetteer>) -> GazetteerStage {
+        GazetteerStage { data }
     }
 }
 
@@ -1461,7 +1471,7 @@ impl Stage for GazetteerStage {
         &[LayerKind::Candidates]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let found = self.res.gazetteer.propose(doc);
+        let found = self.data.propose(doc);
         doc.candidates.get_or_insert_with(Vec::new).extend(found);
         Ok(())
     }
@@ -1471,7 +1481,7 @@ impl Stage for GazetteerStage {
 mod tests {
     use super::*;
     use crate::document::Meta;
-    use crate::segment::{segment, SegmentData};
+    use crate::stages::segment::{segment, SegmentData};
     use std::sync::OnceLock;
 
     fn gaz() -> &'static Gazetteer {

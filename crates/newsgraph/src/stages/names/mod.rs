@@ -14,13 +14,13 @@
 //! (a country, a title, a known organisation) begins or ends, so `Japanese Prime Minister Fumio
 //! Kishida` leaves the run `Fumio Kishida` right after a title.
 
+use crate::data::DataDir;
 use crate::document::{
     Candidate, CandidateLabel, CandidateSource, Document, MentionForm, OrgKind, Span, Token,
     TokenKind,
 };
 use crate::error::{Error, Result};
-use crate::pipeline::{LayerKind, Stage};
-use crate::resources::{DataDir, Resources};
+use crate::stage::{LayerKind, Stage};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -86,13 +86,13 @@ impl NameData {
 
 /// Proposes person and organisation names from their shape and context.
 pub struct NamesStage {
-    res: Arc<Resources>,
+    data: Arc<NameData>,
 }
 
 impl NamesStage {
-    /// Build from resources.
-    pub fn new(res: Arc<Resources>) -> NamesStage {
-        NamesStage { res }
+    /// A stage over the name rules' word lists.
+    pub fn new(data: Arc<NameData>) -> NamesStage {
+        NamesStage { data }
     }
 }
 
@@ -111,7 +111,7 @@ impl Stage for NamesStage {
         &[LayerKind::Candidates]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let found = find_names(doc, &self.res.names);
+        let found = find_names(doc, &self.data);
         doc.candidates.get_or_insert_with(Vec::new).extend(found);
         Ok(())
     }

@@ -1,10 +1,11 @@
-//! Loading `data/` (gazetteers, titles, word lists, the tagger's weights) once, at start-up.
+//! Finding and reading `data/` files (gazetteers, titles, word lists, the tagger's weights).
 //!
 //! Why a [`DataDir`] rather than paths everywhere: the binary must work when installed far from
 //! the repository, and users must be able to extend the lists without recompiling. So every file
 //! is looked up first in a user-chosen directory (`--data DIR` or `NEWSGRAPH_DATA`), then in the
 //! repository's `data/` when it still exists where the crate was built, and last in a copy
-//! compiled into the binary. Only this module reads `data/`.
+//! compiled into the binary. Only this module reads `data/`; each stage parses its own files in
+//! its `load(&DataDir)`.
 
 mod embedded;
 
@@ -113,54 +114,6 @@ pub fn parse_tsv(text: &str) -> Vec<TsvRow> {
             fields: l.split('\t').map(|f| f.trim().to_string()).collect(),
         })
         .collect()
-}
-
-/// Everything the stages need from `data/`, loaded once and shared (read-only) by all threads.
-pub struct Resources {
-    /// Where the files came from.
-    pub data: DataDir,
-    /// Abbreviations and other facts segmentation needs.
-    pub segment: crate::segment::SegmentData,
-    /// Countries, demonyms, metonyms, organisations, places and titles.
-    pub gazetteer: crate::entities::gazetteer::Gazetteer,
-    /// The statistical name tagger, when its weights are present.
-    pub tagger: Option<crate::entities::tagger::Tagger>,
-    /// Word lists for recognising names from their shape and context.
-    pub names: crate::entities::names::NameData,
-    /// Word lists for coreference (nominals, pronouns).
-    pub coref: crate::coref::CorefData,
-    /// Agent nouns (`troops`, `rebels`, `police`).
-    pub agents: crate::entities::agents::AgentData,
-    /// Speech verbs and other quote cues.
-    pub quotes: crate::quotes::QuoteData,
-    /// Month, weekday and relative-time words.
-    pub time: crate::time::TimeData,
-    /// Event patterns and the word lists of the event stage.
-    pub events: crate::events::EventData,
-}
-
-impl Resources {
-    /// Load every resource from `data`.
-    pub fn load(data: DataDir) -> Result<Resources> {
-        let gazetteer = crate::entities::gazetteer::Gazetteer::load(&data)?;
-        Ok(Resources {
-            segment: crate::segment::SegmentData::load(&data)?,
-            tagger: crate::entities::tagger::Tagger::load(&data)?,
-            names: crate::entities::names::NameData::load(&data)?,
-            coref: crate::coref::CorefData::load(&data)?,
-            agents: crate::entities::agents::AgentData::load(&data)?,
-            quotes: crate::quotes::QuoteData::load(&data)?,
-            time: crate::time::TimeData::load(&data)?,
-            events: crate::events::EventData::load(&data)?.with_capitals(&gazetteer),
-            gazetteer,
-            data,
-        })
-    }
-
-    /// Load from `NEWSGRAPH_DATA`, the repository's `data/`, or the built-in copy.
-    pub fn load_default() -> Result<Resources> {
-        Resources::load(DataDir::from_env())
-    }
 }
 
 #[cfg(test)]
