@@ -7,7 +7,7 @@
 
 use crate::common::DataArgs;
 use anyhow::Context;
-use newsgraph::eval::{SentenceErrorKind, SentenceReport};
+use newsgraph_eval::{SentenceErrorKind, SentenceReport};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = args.data.pipeline()?;
     let mut out = std::io::stdout().lock();
     if let Some(gold) = &args.gold {
-        let report = newsgraph::eval::evaluate(&pipeline, gold)
+        let report = newsgraph_eval::evaluate(&pipeline, gold)
             .with_context(|| format!("evaluating against {}", gold.display()))?;
         if args.json {
             serde_json::to_writer_pretty(&mut out, &report).context("writing the report")?;
@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(sentences) = &args.sentences {
-        let mut report = newsgraph::eval::evaluate_sentences(&pipeline, sentences)
+        let mut report = newsgraph_eval::evaluate_sentences(&pipeline, sentences)
             .with_context(|| format!("evaluating against {}", sentences.display()))?;
         if args.json {
             if args.show == 0 {

@@ -83,7 +83,7 @@ fn predict(tagger: &Tagger, s: &Sent, scratch: &mut TagScratch) -> Vec<(usize, u
 }
 
 fn f1(tp: usize, np: usize, ng: usize) -> (f64, f64, f64) {
-    let s = newsgraph::eval::Prf::from_counts(ng, np, tp, tp);
+    let s = newsgraph_eval::Prf::from_counts(ng, np, tp, tp);
     (s.precision, s.recall, s.f1)
 }
 

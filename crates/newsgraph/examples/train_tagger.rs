@@ -276,7 +276,7 @@ fn score(tagger: &Tagger, sents: &[Sent]) -> (f64, f64, f64) {
         ng += s.spans.len();
         tp += pred.iter().filter(|p| s.spans.contains(p)).count();
     }
-    let s = newsgraph::eval::Prf::from_counts(ng, np, tp, tp);
+    let s = newsgraph_eval::Prf::from_counts(ng, np, tp, tp);
     (s.precision, s.recall, s.f1)
 }
 

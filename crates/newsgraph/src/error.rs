@@ -53,14 +53,6 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
-    /// Gold annotations for `newsgraph eval` are malformed.
-    #[error("{}: {message}", path.display())]
-    Gold {
-        /// The gold file.
-        path: PathBuf,
-        /// What is wrong with it.
-        message: String,
-    },
 }
 
 /// The library's result type.

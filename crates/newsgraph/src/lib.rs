@@ -16,7 +16,6 @@
 pub mod data;
 pub mod document;
 pub mod error;
-pub mod eval;
 pub mod input;
 pub mod output;
 pub mod pipeline;
