@@ -368,6 +368,11 @@ def read_verbs(path: Path) -> VerbDict:
             problem("line before the first verb block", where)
             continue
         if s.startswith("-"):
+            undefined = [r for r in re.findall(r"&(\w+)", s) if r.lower() not in vd.synsets]
+            if undefined:
+                # dictionaries.rst: "a pattern containing an undefined synset will be ignored".
+                problem("pattern with an undefined synset (ignored, as PETRARCH does)", f"{where} &{undefined[0]}")
+                continue
             pat = parse_pattern(s[1:], block, n, where)
             if pat:
                 vd.patterns.append(pat)
@@ -570,6 +575,9 @@ def parse_restriction(text: str, where: str) -> str | None:
     code, rest = m.group(1), m.group(2).replace(" ", "")
     if code == "---":
         code = "-"
+    elif len(code) % 3 or not code.isalnum():
+        problem("actor code not in 3-letter parts (role skipped)", f"{where} {code}")
+        return None
     if not rest:
         return code
     if rest.startswith("<"):
