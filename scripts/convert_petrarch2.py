@@ -309,7 +309,10 @@ def parse_verb_entry(text: str, block: str, code: str, n: int, where: str) -> Ve
     before, verb, after = parsed
     if forms_txt:
         forms = []
-        for f in forms_txt.strip("{}").split():
+        # Some lists separate their forms with commas as well as blanks (`+CRACK_DOWN`).
+        for f in re.split(r"[\s,]+", forms_txt.strip("{}").strip()):
+            if not f:
+                continue
             pf = head_of(f)
             if pf is None:
                 problem("verb form without one +head", where)

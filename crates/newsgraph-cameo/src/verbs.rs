@@ -131,12 +131,16 @@ impl VerbDictionary {
             let Some(lemma) = row.opt(1) else {
                 return Err(row.error("verb column is empty"));
             };
+            let forms: Vec<String> = row.list(4).into_iter().map(str::to_string).collect();
+            if let Some(f) = forms.iter().find(|f| !f.chars().any(char::is_alphabetic)) {
+                return Err(row.error(format!("verb form {f:?} has no letter")));
+            }
             d.verbs.push(Verb {
                 block: row.cells[0].to_string(),
                 lemma: lemma.to_string(),
                 before: words(row.opt(2)),
                 after: words(row.opt(3)),
-                forms: row.list(4).into_iter().map(str::to_string).collect(),
+                forms,
                 code: code_cell(&row, 5)?,
                 line: line_of(&row, 9)?,
             });
