@@ -38,9 +38,10 @@
 //! | `[042:043]` | code `042`, reverse `043` | the event as coded, and with source and target swapped |
 //! | `[---]` | code `-` | the construction is no event |
 //!
-//! Synsets are kept as sets (`&name`) rather than expanded into patterns: 40 sets and
-//! 853 references would multiply the patterns; the matcher expands them. PETRARCH's regular
-//! plurals of synset nouns are listed in the set.
+//! Synsets are kept as sets (`&name`) rather than expanded into patterns: 849 of the
+//! patterns refer to one of the 40 sets, and expanding them would multiply those rows; the
+//! matcher expands them as it goes. PETRARCH's regular plurals of synset nouns are listed in
+//! the set.
 //!
 //! **Actors** (`countries.tsv`, `persons.tsv`, `organizations.tsv`, one schema): a row per
 //! dictionary record with its name variants (PETRARCH's `+` synonyms), and roles
