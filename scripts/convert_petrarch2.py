@@ -500,8 +500,7 @@ def write_verbs(vd: VerbDict, table: dict[str, Plover], out: Path, src: str) -> 
         if not m:
             problem("transformation not understood", f"{src}:{n}")
             continue
-        g = [x.lower() if i not in (3, 4) else x.lower() for i, x in enumerate(m.groups())]
-        trans_rows.append([*g, n])
+        trans_rows.append([*(x.lower() for x in m.groups()), n])
     write_tsv(
         out / "cameo" / "transformations.tsv",
         header(
@@ -521,6 +520,9 @@ def write_verbs(vd: VerbDict, table: dict[str, Plover], out: Path, src: str) -> 
         ["source", "inner_source", "inner_target", "inner_verb", "outer_verb", "result_source", "result_target", "code", "line"],
         trans_rows,
     )
+
+
+def write_plover(table: dict[str, Plover], out: Path) -> None:
     plover_rows = [[c, p.type, p.mode, p.context, p.description] for c, p in sorted(table.items())]
     write_tsv(
         out / "cameo" / "plover.tsv",
@@ -795,6 +797,7 @@ def main(argv: list[str]) -> int:
     table = read_plover(plover_path)
     vd = read_verbs(src / "CAMEO.2.0.txt")
     write_verbs(vd, table, out, "CAMEO.2.0.txt")
+    write_plover(table, out)
     iso = load_iso(REPO / "data" / "gazetteer" / "countries.tsv", out / "actors" / "country_codes.tsv")
     write_actors(
         [
