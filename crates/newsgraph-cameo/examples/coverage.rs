@@ -324,6 +324,7 @@ fn main() {
         }
     }
     report(&t, &per_type, &dict_only);
+    reach(&d.verbs, &triggers);
     let mut worst: Vec<(usize, String)> =
         spurious_by_verb.into_iter().map(|(k, v)| (v, k)).collect();
     worst.sort_by(|a, b| b.cmp(a));
@@ -394,5 +395,51 @@ fn report(
             .map(|s| s.split(':').next().unwrap_or(s))
             .collect();
         println!("  {ty}: {}", l.join(", "));
+    }
+}
+
+/// What the dictionary holds per PLOVER type: verbs whose bare code has the type, patterns,
+/// the modes reached out of those the 2021 table lists, and verb lemmas of the type that the
+/// project's trigger list lacks.
+fn reach(verbs: &VerbDictionary, triggers: &[Trigger]) {
+    let table = verbs.plover_table();
+    let mut modes_listed: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (_, p) in table.iter() {
+        if let Some(p) = p {
+            let e = modes_listed.entry(p.event_type.as_str()).or_default();
+            e.extend(p.mode.as_deref());
+        }
+    }
+    let own: BTreeSet<&str> = triggers
+        .iter()
+        .flat_map(|t| t.forms.iter().map(|f| f[0].as_str()))
+        .collect();
+    let mut bare: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for v in verbs.verbs() {
+        if let Some(p) = v.code.as_deref().and_then(|c| table.plover(c)) {
+            bare.entry(p.event_type.as_str())
+                .or_default()
+                .insert(v.lemma.as_str());
+        }
+    }
+    let mut pats: BTreeMap<&str, (usize, BTreeSet<&str>)> = BTreeMap::new();
+    for p in verbs.patterns() {
+        if let Some(pl) = p.code.as_deref().and_then(|c| table.plover(c)) {
+            let e = pats.entry(pl.event_type.as_str()).or_default();
+            e.0 += 1;
+            e.1.extend(pl.mode.as_deref());
+        }
+    }
+    println!("dictionary reach per PLOVER type: verbs with a bare code, patterns, modes reached/listed, verb lemmas not in patterns.tsv");
+    for (ty, listed) in &modes_listed {
+        let b = bare.get(ty).map_or(0, BTreeSet::len);
+        let missing = bare
+            .get(ty)
+            .map_or(0, |l| l.iter().filter(|l| !own.contains(*l)).count());
+        let (n, modes) = pats.get(ty).map_or((0, 0), |(n, m)| (*n, m.len()));
+        println!(
+            "  {ty:<10} {b:>5} {n:>6} {modes:>4}/{:<3} {missing:>5}",
+            listed.len()
+        );
     }
 }

@@ -62,6 +62,13 @@ impl PloverTable {
         self.by_code.get(code).map(|(_, d)| d.as_str())
     }
 
+    /// Every listed code with its PLOVER (`None` for a root without a single type).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Option<&Plover>)> {
+        self.by_code
+            .iter()
+            .map(|(c, (p, _))| (c.as_str(), p.as_ref()))
+    }
+
     /// Number of codes listed.
     pub fn len(&self) -> usize {
         self.by_code.len()
