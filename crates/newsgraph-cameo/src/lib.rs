@@ -37,6 +37,7 @@
 //! | `$` `+` `^` `%` | `SOURCE` `TARGET` `SKIP` `COMPOUND` | actor slots |
 //! | `[042:043]` | code `042`, reverse `043` | the event as coded, and with source and target swapped |
 //! | `[---]` | code `-` | the construction is no event |
+//! | `(BY/WITH &WEAPON)` | `(by/with &weapon)` | kept; the matcher reads `a/b` as either word (PETRARCH would not) |
 //!
 //! Synsets are kept as sets (`&name`) rather than expanded into patterns: 849 of the
 //! patterns refer to one of the 40 sets, and expanding them would multiply those rows; the

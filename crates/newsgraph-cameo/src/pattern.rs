@@ -2,7 +2,8 @@
 //!
 //! A pattern half is a space-separated list of elements: `word`, `&synset`, `{a b c}` (a noun
 //! phrase, consecutive words, the last its head), `(p x ...)` (preposition `p` and the
-//! elements of its object) and the slots `SOURCE`, `TARGET`, `SKIP`, `COMPOUND`.
+//! elements of its object) and the slots `SOURCE`, `TARGET`, `SKIP`, `COMPOUND`. A word or
+//! preposition written `a/b` matches either.
 
 use std::collections::HashMap;
 
@@ -185,7 +186,11 @@ impl Matcher<'_> {
     fn at(&self, e: &Element, i: usize) -> Option<usize> {
         let t = self.tokens;
         match e {
-            Element::Word(w) => (i < t.len() && same_word(t[i], w)).then_some(i + 1),
+            // `by/with`: the dictionary writes alternatives so in 9 patterns (PETRARCH itself
+            // would look for the literal word).
+            Element::Word(w) => {
+                (i < t.len() && w.split('/').any(|w| same_word(t[i], w))).then_some(i + 1)
+            }
             Element::Synset(name) => self
                 .synsets
                 .get(name)?
@@ -194,7 +199,7 @@ impl Matcher<'_> {
                 .max(),
             Element::Phrase(items) => items.iter().try_fold(i, |j, item| self.at(item, j)),
             Element::Prep { prep, object } => {
-                if i >= t.len() || t[i] != prep.as_str() {
+                if i >= t.len() || !prep.split('/').any(|p| t[i] == p) {
                     return None;
                 }
                 let limit = (i + 1 + PREP_OBJECT_REACH).min(t.len());
@@ -338,6 +343,12 @@ mod tests {
                 slot: Slot::Target,
                 index: 4
             }]
+        );
+        let alternatives = parse_elements("(to/for flood/storm)").unwrap();
+        assert_eq!(
+            m.seq(&alternatives, 0, &mut Vec::new())
+                .map(|(_, first)| first),
+            Some(3)
         );
         let miss = parse_elements("(for food)").unwrap();
         assert!(m.seq(&miss, 0, &mut Vec::new()).is_none());
