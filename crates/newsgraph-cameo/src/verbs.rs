@@ -205,6 +205,11 @@ impl VerbDictionary {
         &self.plover
     }
 
+    /// PLOVER type, mode and context of a pattern's or verb's CAMEO code.
+    pub fn plover(&self, code: Option<&str>) -> Option<&Plover> {
+        self.plover.plover(code?)
+    }
+
     /// The phrases of a synonym set (each a list of words).
     pub fn synset(&self, name: &str) -> Option<&[Vec<String>]> {
         self.synsets.get(name).map(Vec::as_slice)
