@@ -42,7 +42,10 @@ Event lines (optional; an article with none is not scored for events unless it s
 `events none`): `published YYYY-MM-DD` gives the date relative expressions resolve against;
 `V TYPE | actor ; actor | recipient ; ... | trigger | YYYY-MM-DD` is one PLOVER event, entities
 by their `E` names (`-` for none), the trigger as a selector like a mention's, the date as the
-first day the text's expression resolves to, or `-` when the sentence gives no time.
+first day the text's expression resolves to, or `-` when the sentence gives no time. An optional
+sixth field gives the modality when it is not `asserted` (stated as fact by the writer):
+`reported` (attributed: `X said Y had done`) or `expected` (planned or future: `will host`,
+`would discuss`). Negated and hypothetical acts are not listed at all (see eval/gold/README.md).
 """
 import json
 import os
@@ -59,6 +62,8 @@ TYPES = {"PERSON", "COUNTRY", "ORGANIZATION", "LOCATION"}
 KINDS = {"alliance", "government", "military", "company", "media", "academic", "party", "ngo", "other"}
 EVENT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+# Modalities an event line may carry; negated and hypothetical acts are not annotated.
+MODALITIES = {"asserted", "reported", "expected"}
 FORMS = {"name", "abbreviation", "demonym", "metonym", "nominal", "pronoun"}
 OPEN_MARKS = "“\""
 CLOSE_MARKS = "”\""
@@ -156,8 +161,13 @@ def parse(path):
                 art["events"] = art["events"] or []
             elif st.startswith("V "):
                 f = [x.strip() for x in st[2:].split("|")]
-                if len(f) != 5:
-                    raise AnnError("event line needs TYPE | actors | recipients | trigger | date")
+                if len(f) not in (5, 6):
+                    raise AnnError("event line needs TYPE | actors | recipients | trigger | date"
+                                   " [| modality]")
+                modality = f[5] if len(f) == 6 else "asserted"
+                if modality not in MODALITIES:
+                    raise AnnError("unknown modality %r (want one of %s)"
+                                   % (modality, ", ".join(sorted(MODALITIES))))
                 if f[0] not in EVENT_TYPES:
                     raise AnnError("unknown event type %r" % f[0])
                 names = lambda x: [] if x == "-" else [n.strip() for n in x.split(";") if n.strip()]
@@ -166,7 +176,8 @@ def parse(path):
                     raise AnnError("event date must be YYYY-MM-DD or -")
                 art["events"] = art["events"] or []
                 art["events"].append({"type": f[0], "actors": names(f[1]), "recipients": names(f[2]),
-                                      "trigger": f[3], "date": date, "where": where})
+                                      "trigger": f[3], "date": date, "modality": modality,
+                                      "where": where})
             elif st.startswith("E "):
                 f = [x.strip() for x in st[2:].split("|")]
                 ent = {"name": f[0], "type": f[1], "kind": None, "code": None, "also": [],
@@ -382,7 +393,8 @@ def build(art, warnings):
             bs, be = byte_span(text, s, e)
             assert data[bs:be].decode("utf-8") == text[s:e]
             events.append({"type": ev["type"], "actors": ev["actors"], "recipients": ev["recipients"],
-                           "start": bs, "end": be, "text": text[s:e], "date": ev["date"]})
+                           "start": bs, "end": be, "text": text[s:e], "date": ev["date"],
+                           "modality": ev["modality"]})
         events.sort(key=lambda x: x["start"])
     rel = os.path.relpath(path, os.path.dirname(OUT)).replace(os.sep, "/")
     out = {"path": rel}
