@@ -74,8 +74,18 @@ pub struct WarcRecords<R: BufRead> {
     stats: WarcStats,
 }
 
-/// The gzip member being read: its offset in the file and the decompressed records inside.
-type Member<R> = (u64, Source<BufReader<GzDecoder<Source<R>>>>);
+/// The decompressed bytes of a gzip member, over the file.
+type Inner<R> = Source<BufReader<GzDecoder<Source<R>>>>;
+
+/// The gzip member being read.
+struct Member<R> {
+    /// Its offset in the file.
+    offset: u64,
+    /// Its decompressed records.
+    inner: Inner<R>,
+    /// Whether an error was already reported for it.
+    reported: bool,
+}
 
 /// What a step of the reader did.
 enum Flow {
@@ -208,75 +218,89 @@ impl<R: BufRead> WarcRecords<R> {
         }
         let decoder = BufReader::new(GzDecoder::new(src));
         self.state = State::Member {
-            member: (offset, Source::new(decoder)),
+            member: Member {
+                offset,
+                inner: Source::new(decoder),
+                reported: false,
+            },
             resync_from: None,
         };
         Flow::Continue
     }
 
-    fn step_member(&mut self, (offset, mut inner): Member<R>, resync_from: Option<u64>) -> Flow {
+    fn step_member(&mut self, member: Member<R>, resync_from: Option<u64>) -> Flow {
+        let Member {
+            offset,
+            mut inner,
+            mut reported,
+        } = member;
         // Any read error inside a member is taken as a broken member (bad deflate data or a
-        // checksum mismatch): the rest of it is abandoned and the next member sought.
-        let broken =
-            |this: &mut Self, inner: Source<BufReader<GzDecoder<Source<R>>>>, e: io::Error| {
-                let at = inner.pos();
-                let src = inner.into_inner().into_inner().into_inner();
-                this.stats.corrupt += 1;
-                this.state = State::Between {
-                    src,
-                    resync_from: Some(offset),
-                };
-                Flow::Yield(Err(corrupt(
-                    offset,
-                    Some(at),
-                    format!("unreadable gzip member: {e}"),
-                )))
+        // checksum mismatch): the rest of it is abandoned and the next member sought. Damaged
+        // deflate data often decodes to garbage before the checksum fails, so a member whose
+        // garbage was already reported is not reported twice.
+        let broken = |this: &mut Self, inner: Inner<R>, reported: bool, e: io::Error| {
+            let at = inner.pos();
+            let src = inner.into_inner().into_inner().into_inner();
+            this.state = State::Between {
+                src,
+                resync_from: Some(offset),
             };
+            if reported {
+                return Flow::Continue;
+            }
+            this.stats.corrupt += 1;
+            let reason = format!("unreadable gzip member: {e}");
+            Flow::Yield(Err(corrupt(offset, Some(at), reason)))
+        };
         if let Some(from) = resync_from {
             match resync(&mut inner, from, RECORD_MARK, 5) {
                 Ok(true) => {}
                 Ok(false) => return self.end_member(inner),
-                Err(e) => return broken(self, inner, e),
+                Err(e) => return broken(self, inner, reported, e),
             }
         }
         loop {
-            match read_record(&mut inner, &self.options) {
+            let (at, reason, lost) = match read_record(&mut inner, &self.options) {
                 Ok(Step::Eof) => return self.end_member(inner),
-                Ok(Step::Skipped(kind)) => *self.stats.skipped.entry(kind).or_default() += 1,
+                Ok(Step::Skipped(kind)) => {
+                    *self.stats.skipped.entry(kind).or_default() += 1;
+                    continue;
+                }
                 Ok(Step::Document(mut doc)) => {
                     self.stats.documents += 1;
                     if let Origin::Warc { offset: o, .. } = &mut doc.origin {
                         *o = offset;
                     }
                     self.state = State::Member {
-                        member: (offset, inner),
+                        member: Member {
+                            offset,
+                            inner,
+                            reported,
+                        },
                         resync_from: None,
                     };
                     return Flow::Yield(Ok(*doc));
                 }
-                Err(Bad::Io(e)) => return broken(self, inner, e),
-                Err(Bad::Record { at, reason }) => {
-                    self.stats.corrupt += 1;
-                    self.state = State::Member {
-                        member: (offset, inner),
-                        resync_from: None,
-                    };
-                    return Flow::Yield(Err(corrupt(offset, Some(at), reason)));
-                }
-                Err(Bad::Framing { at, reason }) => {
-                    self.stats.corrupt += 1;
-                    self.state = State::Member {
-                        member: (offset, inner),
-                        resync_from: Some(at),
-                    };
-                    return Flow::Yield(Err(corrupt(offset, Some(at), reason)));
-                }
-            }
+                Err(Bad::Io(e)) => return broken(self, inner, reported, e),
+                Err(Bad::Record { at, reason }) => (at, reason, false),
+                Err(Bad::Framing { at, reason }) => (at, reason, true),
+            };
+            self.stats.corrupt += 1;
+            reported = true;
+            self.state = State::Member {
+                member: Member {
+                    offset,
+                    inner,
+                    reported,
+                },
+                resync_from: lost.then_some(at),
+            };
+            return Flow::Yield(Err(corrupt(offset, Some(at), reason)));
         }
     }
 
     /// Hands the file back after a member's last record, for the next member.
-    fn end_member(&mut self, inner: Source<BufReader<GzDecoder<Source<R>>>>) -> Flow {
+    fn end_member(&mut self, inner: Inner<R>) -> Flow {
         let src = inner.into_inner().into_inner().into_inner();
         self.state = State::Between {
             src,
