@@ -59,6 +59,8 @@ impl Default for Options {
 }
 
 /// The answer to one [`Client::fetch`].
+// One per network request: the size of the value is nothing beside the request.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// A body came back.

@@ -88,6 +88,8 @@ struct Member<R> {
 }
 
 /// What a step of the reader did.
+// Moved once per record, whose body is on the heap anyway; boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum Flow {
     /// A record or an error to hand out.
     Yield(Result<Fetched, WarcError>),
@@ -97,6 +99,8 @@ enum Flow {
     End,
 }
 
+// Replaced once per step; boxing the member would add an allocation per gzip member for nothing.
+#[allow(clippy::large_enum_variant)]
 enum State<R: BufRead> {
     /// An uncompressed file; `resync_from` is set after a record's framing was lost there.
     Plain {
