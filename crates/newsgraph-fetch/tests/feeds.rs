@@ -246,3 +246,25 @@ fn feeds_that_do_not_parse_are_reported_by_url() {
     assert_eq!(err.url(), server.url("/bad"));
     assert!(err.to_string().contains("not a readable feed"), "{err}");
 }
+
+#[test]
+fn feeds_follow_at_most_max_feed_items() {
+    let server = news_server();
+    let options = newsgraph_fetch::Options {
+        max_feed_items: 1,
+        ..quick()
+    };
+    let mut followed = None;
+    let records: Vec<_> = fetch_all([server.url("/rss")], options, |p| {
+        if let Progress::Feed {
+            items, followed: f, ..
+        } = p
+        {
+            followed = Some((items, f));
+        }
+    })
+    .collect();
+    assert_eq!(followed, Some((3, 1)));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].as_ref().unwrap().url, server.url("/news/ferry"));
+}
