@@ -233,3 +233,24 @@ fn http_refused_connection_is_a_transport_error() {
     assert!(matches!(err, FetchError::Transport { .. }), "{err}");
     assert_eq!(err.url(), url);
 }
+
+#[test]
+fn http_gzip_body_is_limited_after_decompression() {
+    // 1 MB of one byte packs into about a kilobyte: the limit must count what it unpacks to.
+    let packed = gzip(&vec![b'a'; 1 << 20]);
+    assert!(packed.len() < 10_000);
+    let server = Server::start(move |_| {
+        Reply::new(200, "text/html", packed.clone()).header("Content-Encoding", "gzip")
+    });
+    let options = Options {
+        max_body: 100_000,
+        ..quick()
+    };
+    let err = Client::new(options)
+        .fetch(&server.url("/bomb"))
+        .unwrap_err();
+    assert!(
+        matches!(err, FetchError::TooLarge { limit: 100_000, .. }),
+        "{err}"
+    );
+}
