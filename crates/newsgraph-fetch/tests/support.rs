@@ -17,7 +17,6 @@ const LIFETIME: Duration = Duration::from_secs(60);
 pub struct Hit {
     pub path: String,
     pub headers: Vec<(String, String)>,
-    pub at: Instant,
 }
 
 impl Hit {
@@ -141,11 +140,7 @@ fn serve<F: Fn(&Hit) -> Reply>(mut stream: TcpStream, handler: &F, hits: &Mutex<
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    let hit = Hit {
-        path,
-        headers,
-        at: Instant::now(),
-    };
+    let hit = Hit { path, headers };
     hits.lock().unwrap().push(hit.clone());
     let reply = handler(&hit);
     std::thread::sleep(reply.delay);
