@@ -34,12 +34,17 @@ impl DataArgs {
         }
     }
 
-    /// Load the resources once and build the standard pipeline over them.
-    pub fn pipeline(&self) -> anyhow::Result<newsgraph::Pipeline> {
-        let dir = self.data_dir();
+    /// The data directory, after checking that a `--data` given is a directory.
+    pub fn checked_dir(&self) -> anyhow::Result<newsgraph::data::DataDir> {
         if let Some(d) = &self.data {
             anyhow::ensure!(d.is_dir(), "--data {}: not a directory", d.display());
         }
+        Ok(self.data_dir())
+    }
+
+    /// Load the resources once and build the standard pipeline over them.
+    pub fn pipeline(&self) -> anyhow::Result<newsgraph::Pipeline> {
+        let dir = self.checked_dir()?;
         let resources = newsgraph::Resources::load(dir).context("loading resources")?;
         newsgraph::Pipeline::standard(Arc::new(resources)).context("building the pipeline")
     }

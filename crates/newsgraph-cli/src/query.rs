@@ -3,6 +3,7 @@
 //! answer as an aligned table (the default) or as one JSON document on stdout. No logic of its
 //! own beyond turning the user's names into global entity ids.
 
+use crate::common::DataArgs;
 use anyhow::{bail, Context};
 use newsgraph_store::query::{EntityRow, EventFilter, EventRow, QuoteRow, TimelineItem};
 use newsgraph_store::{GraphConfig, Store};
@@ -31,11 +32,24 @@ pub struct Common {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Alias file (default: the data directory's aliases.tsv), for reading the names given.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 impl Common {
-    fn open(&self) -> anyhow::Result<Store> {
-        Store::open_existing(&self.db).with_context(|| format!("opening {}", self.db.display()))
+    /// The store, and the rules for reading the names the user types (given-name variants and
+    /// aliases from `--data` and `--aliases`), loaded once; a broken file is an error.
+    fn open(&self) -> anyhow::Result<(Store, GraphConfig)> {
+        let graph = GraphConfig::load(&self.data.checked_dir()?, self.aliases.as_deref())
+            .context("loading the graph rules")?;
+        let store = Store::open_existing(&self.db)
+            .with_context(|| format!("opening {}", self.db.display()))?;
+        Ok((store, graph))
     }
 }
 
@@ -114,14 +128,9 @@ pub struct ConflictsArgs {
     pub common: Common,
 }
 
-/// The rules used to read names the user types (given-name variants).
-fn config() -> GraphConfig {
-    GraphConfig::load(&newsgraph::data::DataDir::from_env(), None).unwrap_or_default()
-}
-
 /// The global entity a name means; the best match when several do (named on stderr).
-fn lookup(store: &Store, name: &str) -> anyhow::Result<i64> {
-    let found = store.find_entities(name, &config())?;
+fn lookup(store: &Store, graph: &GraphConfig, name: &str) -> anyhow::Result<i64> {
+    let found = store.find_entities(name, graph)?;
     let Some(&best) = found.first() else {
         bail!("no entity called `{name}` (try `newsgraph entities --query {name}`)");
     };
@@ -296,7 +305,7 @@ fn timeline_rows(items: &[TimelineItem]) -> Vec<Vec<String>> {
 
 /// Run `newsgraph entities`.
 pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
-    let store = args.common.open()?;
+    let (store, _graph) = args.common.open()?;
     let rows = store.entities(args.etype.as_deref(), args.query.as_deref())?;
     emit(args.common.format, &rows, || {
         table(
@@ -308,8 +317,8 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
 
 /// Run `newsgraph entity`.
 pub fn entity(args: EntityArgs) -> anyhow::Result<ExitCode> {
-    let store = args.common.open()?;
-    let gid = lookup(&store, &args.name)?;
+    let (store, graph) = args.common.open()?;
+    let gid = lookup(&store, &graph, &args.name)?;
     let p = store.profile(gid)?;
     emit(args.common.format, &p, || {
         let mut out = String::new();
@@ -376,17 +385,17 @@ pub fn entity(args: EntityArgs) -> anyhow::Result<ExitCode> {
 
 /// Run `newsgraph events`.
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
-    let store = args.common.open()?;
+    let (store, graph) = args.common.open()?;
     let filter = EventFilter {
         actor: args
             .actor
             .as_deref()
-            .map(|a| lookup(&store, a))
+            .map(|a| lookup(&store, &graph, a))
             .transpose()?,
         recipient: args
             .recipient
             .as_deref()
-            .map(|b| lookup(&store, b))
+            .map(|b| lookup(&store, &graph, b))
             .transpose()?,
         etype: args.etype.clone(),
         since: args.since.map(|d| d.to_string()),
@@ -400,12 +409,16 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
 
 /// Run `newsgraph quotes`.
 pub fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
-    let store = args.common.open()?;
-    let by = args.by.as_deref().map(|n| lookup(&store, n)).transpose()?;
+    let (store, graph) = args.common.open()?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|n| lookup(&store, &graph, n))
+        .transpose()?;
     let about = args
         .about
         .as_deref()
-        .map(|n| lookup(&store, n))
+        .map(|n| lookup(&store, &graph, n))
         .transpose()?;
     let rows = store.quotes(by, about)?;
     emit(args.common.format, &rows, || {
@@ -415,9 +428,9 @@ pub fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
 
 /// Run `newsgraph between`.
 pub fn between(args: BetweenArgs) -> anyhow::Result<ExitCode> {
-    let store = args.common.open()?;
-    let a = lookup(&store, &args.a)?;
-    let b = lookup(&store, &args.b)?;
+    let (store, graph) = args.common.open()?;
+    let a = lookup(&store, &graph, &args.a)?;
+    let b = lookup(&store, &graph, &args.b)?;
     let r = store.between(a, b)?;
     emit(args.common.format, &r, || {
         let mut out = format!("{} {} — {} {}\n\n", r.a.id, r.a.name, r.b.id, r.b.name);
@@ -436,7 +449,7 @@ pub fn between(args: BetweenArgs) -> anyhow::Result<ExitCode> {
 
 /// Run `newsgraph conflicts`.
 pub fn conflicts(args: ConflictsArgs) -> anyhow::Result<ExitCode> {
-    let store = args.common.open()?;
+    let (store, _graph) = args.common.open()?;
     let rows = store.conflicts()?;
     emit(args.common.format, &rows, || {
         let cells: Vec<Vec<String>> = rows

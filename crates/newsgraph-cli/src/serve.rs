@@ -2,6 +2,7 @@
 //! `ingest`. Read-only unless a token is given (flag or `NEWSGRAPH_TOKEN`); binds loopback
 //! unless told otherwise.
 
+use crate::common::DataArgs;
 use anyhow::Context;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -23,6 +24,12 @@ pub struct Args {
     /// Largest request body accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 5 * 1024 * 1024)]
     pub body_limit: usize,
+    /// Alias file forcing or forbidding merges of entities across documents (default: the
+    /// data directory's aliases.tsv; see README, "Graph").
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// Run `newsgraph serve`.
@@ -34,6 +41,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .or_else(|| std::env::var("NEWSGRAPH_TOKEN").ok())
             .filter(|t| !t.is_empty()),
         body_limit: args.body_limit,
+        data: args.data.checked_dir()?,
+        aliases: args.aliases,
     };
     let writable = config.token.is_some();
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -188,6 +188,42 @@ fn graph_unknown_name_is_an_error() {
 }
 
 #[test]
+fn graph_queries_read_the_aliases_and_data_given() {
+    let dir = ingested();
+    write(dir.path(), "bad_aliases.tsv", "merge\tA\tB\n");
+    for args in [
+        &["entities", "--db", "g.db", "--aliases", "bad_aliases.tsv"][..],
+        &[
+            "entity",
+            "Ana Ribeiro",
+            "--db",
+            "g.db",
+            "--aliases",
+            "bad_aliases.tsv",
+        ][..],
+    ] {
+        let r = run(dir.path(), args, None);
+        assert_eq!(r.status, Some(2), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("bad_aliases.tsv:1: unknown rule `merge`"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    let r = run(
+        dir.path(),
+        &["entities", "--db", "g.db", "--data", "no-such-dir"],
+        None,
+    );
+    assert_eq!(r.status, Some(2));
+    assert!(
+        r.stderr.contains("--data no-such-dir: not a directory"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn graph_export_writes_every_format() {
     let dir = ingested();
     let d = dir.path();

@@ -1,6 +1,6 @@
 //! What every request shares: the database path, a small pool of read connections, the one
-//! writer (created at the first ingest, behind a mutex so that writes are serialised) and the
-//! graph rules used to read the names users type.
+//! writer (created at start-up when ingesting is allowed, behind a mutex so that writes are
+//! serialised) and the graph rules used to read the names users type, loaded once.
 //!
 //! Reads run on tokio's blocking pool ([`AppState::read`]): SQLite calls block, and a pooled
 //! connection keeps its prepared-statement cache between requests.
@@ -24,6 +24,10 @@ pub struct Config {
     pub token: Option<String>,
     /// The largest request body accepted, in bytes (413 above it).
     pub body_limit: usize,
+    /// Where the pipeline's data files and the graph rules come from.
+    pub data: DataDir,
+    /// The alias file; `None` reads the data directory's `aliases.tsv`.
+    pub aliases: Option<PathBuf>,
 }
 
 impl Config {
@@ -33,6 +37,8 @@ impl Config {
             db: db.into(),
             token: None,
             body_limit: 5 * 1024 * 1024,
+            data: DataDir::from_env(),
+            aliases: None,
         }
     }
 }
@@ -55,19 +61,31 @@ struct Inner {
 pub struct AppState(Arc<Inner>);
 
 impl AppState {
-    /// Open the store (it must exist unless a token allows ingesting, which creates it).
+    /// Open the store (it must exist unless a token allows ingesting, which creates it) and
+    /// load the graph rules and, when ingesting is allowed, the pipeline's resources, all once
+    /// and before serving: a broken data or alias file stops the server from starting.
     pub fn new(config: Config) -> Result<AppState, newsgraph_store::Error> {
         let store = if config.token.is_some() {
             Store::open(&config.db)?
         } else {
             Store::open_existing(&config.db)?
         };
-        let graph = GraphConfig::load(&DataDir::from_env(), None).unwrap_or_default();
+        let graph = GraphConfig::load(&config.data, config.aliases.as_deref())?;
+        let writer = match config.token {
+            Some(_) => {
+                let resources = newsgraph::Resources::load(config.data.clone())?;
+                Some(Writer {
+                    store: Store::open(&config.db)?,
+                    pipeline: Pipeline::standard(Arc::new(resources))?,
+                })
+            }
+            None => None,
+        };
         Ok(AppState(Arc::new(Inner {
             config,
             graph,
             pool: Mutex::new(vec![store]),
-            writer: Mutex::new(None),
+            writer: Mutex::new(writer),
         })))
     }
 
@@ -115,7 +133,7 @@ impl AppState {
     }
 
     /// Run a write on the blocking pool with the one writer (opened, and the pipeline
-    /// loaded, on first use).
+    /// loaded, at start-up when a token allows writing).
     pub(crate) async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -128,17 +146,9 @@ impl AppState {
                 .writer
                 .lock()
                 .map_err(|_| ApiError::internal("the writer failed earlier"))?;
-            if guard.is_none() {
-                let resources = newsgraph::Resources::load_default()
-                    .map_err(|e| ApiError::internal(format!("loading resources: {e}")))?;
-                let pipeline = Pipeline::standard(Arc::new(resources))
-                    .map_err(|e| ApiError::internal(format!("building the pipeline: {e}")))?;
-                let store = Store::open(&state.0.config.db)?;
-                *guard = Some(Writer { store, pipeline });
-            }
             match guard.as_mut() {
                 Some(writer) => f(writer, &state.0.graph),
-                None => Err(ApiError::internal("no writer")),
+                None => Err(ApiError::internal("the server is read-only")),
             }
         })
         .await

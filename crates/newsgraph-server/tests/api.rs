@@ -236,6 +236,24 @@ async fn read_only_server_refuses_ingest() {
     assert!(AppState::new(Config::new(f._dir.path().join("missing.db"))).is_err());
 }
 
+#[tokio::test]
+async fn broken_alias_file_stops_the_server_at_start_up() {
+    let f = fixture().await;
+    drop(f.app);
+    let aliases = f._dir.path().join("aliases.tsv");
+    std::fs::write(&aliases, "merge\tA\tB\n").unwrap();
+    let mut config = Config::new(f._dir.path().join("news.db"));
+    config.aliases = Some(aliases);
+    let err = AppState::new(config)
+        .err()
+        .expect("a broken alias file is an error");
+    assert!(
+        err.to_string()
+            .contains("aliases.tsv:1: unknown rule `merge`"),
+        "{err}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_reads_and_ingests_succeed() {
     let f = fixture().await;
