@@ -21,6 +21,7 @@ pub mod output;
 pub mod pipeline;
 pub mod stage;
 pub mod stages;
+pub mod testing;
 
 pub use document::{Document, Meta, Span};
 pub use error::{Error, Result};

@@ -1,9 +1,11 @@
 //! End-to-end tests of the standard pipeline over short texts written for these tests, and
 //! invariants over the example articles shipped in `examples/articles/`.
 
+mod data_files;
 mod fuzz_checks;
 mod fuzz_regressions;
 mod properties;
+mod snapshots;
 
 use newsgraph::document::{EntityType, MentionForm};
 use newsgraph::output::DocOutput;

@@ -58,3 +58,8 @@ embed![
 pub fn get(rel: &str) -> Option<&'static [u8]> {
     FILES.iter().find(|(name, _)| *name == rel).map(|(_, b)| *b)
 }
+
+/// The relative paths of the built-in files, in the order listed above.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    FILES.iter().map(|(name, _)| *name)
+}

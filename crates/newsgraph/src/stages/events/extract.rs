@@ -54,7 +54,7 @@ pub(super) fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) ->
 }
 
 /// A group named only by a common noun (`police`, `gunmen`) with no country (see
-/// [`crate::stages::agents`]).
+/// the `agents` stage).
 pub(super) fn is_unowned_agent(doc: &Document, e: EntityIx) -> bool {
     let Some(ent) = doc.entities().get(e.ix()) else {
         return false;
