@@ -26,7 +26,8 @@ use crate::document::{
 use crate::error::Result;
 use crate::stage::{LayerKind, Stage};
 use crate::stages::gazetteer::{Country, Gazetteer};
-use crate::stages::names::{is_capitalised, NameData};
+use crate::stages::names::NameData;
+use crate::text::case::{capitalise, is_shouting, starts_upper};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -96,17 +97,6 @@ fn doc_gap_of(doc: &Document, title: Span, name: Span) -> Option<usize> {
     let rest = gap.trim_start().strip_prefix("of ")?;
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     Some(name.start() - gap.len() + (gap.len() - rest.len()))
-}
-
-fn capitalise(w: &str) -> String {
-    let mut cs = w.chars();
-    match cs.next() {
-        Some(c) => c
-            .to_uppercase()
-            .chain(cs.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    }
 }
 
 fn strip_article(s: &str) -> &str {

@@ -110,11 +110,11 @@ pub(super) fn trim_person(doc: &Document, c: &Candidate, blockers: &[Span]) -> O
         .map_or(toks.len(), |i| doc.sentences()[i].end_token.ix());
     while a < b && b < sentence_end && is_initial(doc.token_text(b - 1)) && {
         let next = doc.token_text(b);
-        toks[b].kind == TokenKind::Word && is_capitalised(next) && !is_initial(next)
+        toks[b].kind == TokenKind::Word && starts_upper(next) && !is_initial(next)
     } {
         b += 1;
     }
-    (a < b && toks[a].kind == TokenKind::Word && is_capitalised(doc.token_text(a))).then(|| {
+    (a < b && toks[a].kind == TokenKind::Word && starts_upper(doc.token_text(a))).then(|| {
         Candidate {
             span: Span::new(toks[a].span.start(), toks[b - 1].span.end()),
             ..c.clone()

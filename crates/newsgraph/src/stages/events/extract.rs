@@ -499,10 +499,9 @@ pub(super) fn supply_detail(ctx: &Ctx<'_>, from: usize, hi: usize) -> Option<Str
     let tokens = doc.tokens();
     let stop = |i: usize| {
         let w = ctx.word(i);
-        matches!(
-            w,
-            "," | "." | ";" | "that" | "which" | "while" | "to" | "for"
-        ) || ctx.is(i, Class::Boundary)
+        matches!(w, "," | "." | ";")
+            || ctx.is(i, Class::DetailStop)
+            || ctx.is(i, Class::Boundary)
             || ctx.in_time[i]
             || tokens[i].kind == TokenKind::Quote
     };

@@ -89,6 +89,9 @@ pub enum Class {
     Coord,
     PronPerson,
     PronGroup,
+    Future,
+    QuotedFuture,
+    DetailStop,
 }
 
 impl Class {
@@ -114,6 +117,9 @@ impl Class {
             "coord" => Class::Coord,
             "pron_person" => Class::PronPerson,
             "pron_group" => Class::PronGroup,
+            "future" => Class::Future,
+            "quoted_future" => Class::QuotedFuture,
+            "detail_stop" => Class::DetailStop,
             _ => return None,
         })
     }

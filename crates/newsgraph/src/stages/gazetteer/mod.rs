@@ -37,6 +37,7 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
+use crate::text::{capitalise, starts_upper};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

@@ -54,6 +54,16 @@ fn marked(text: &str) -> Vec<&str> {
 }
 
 #[test]
+fn marks_guillemets_pair_like_curly_marks() {
+    // Every mark the tokenizer makes a quote token is pairable by its kind (text::marks):
+    // French spacing inside «…», German »…« the other way round.
+    assert_eq!(
+        marked("Il a dit « nous partirons » lundi.\n»Ja«, sagte er."),
+        vec!["nous partirons", "Ja"]
+    );
+}
+
+#[test]
 fn marks_curly_with_apostrophes_inside() {
     let t = "“It’s time for China’s leaders to act,” she said of the ’90s.";
     assert_eq!(marked(t), vec!["It’s time for China’s leaders to act,"]);

@@ -8,7 +8,7 @@
 //!   a sentence-final period is its own `Punct` token;
 //! - a possessive `'s`/`’s` is its own `Word` token; other apostrophes stay inside (`don't`);
 //! - hyphens and dashes are `Punct` tokens, `space_after` records whether whitespace follows;
-//! - quotation marks are `Quote` tokens;
+//! - quotation marks (the one set in [`crate::text::marks`]) are `Quote` tokens;
 //! - sentences never cross a line break; a closing quote after `.` `?` `!` belongs to the
 //!   sentence it closes; a dateline (`SEOUL, South Korea —`) opening the article body (the first
 //!   line, or a later opening line after a headline, subhead or label) is recorded in
