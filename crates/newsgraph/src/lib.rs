@@ -17,6 +17,7 @@ pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod quotes;
+pub mod reflow;
 pub mod resources;
 pub mod segment;
 pub mod time;

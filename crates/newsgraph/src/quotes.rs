@@ -8,7 +8,8 @@
 //! How it works, in four passes:
 //!
 //! 1. **Marks** ([`find_marked_quotes`]): quotation marks are paired on the raw text, paragraph by
-//!    paragraph (a paragraph is a line). Double marks (`“ ”`, `"`) are paired first; single marks
+//!    paragraph (a paragraph is a line; in hard-wrapped text, lines joined over soft breaks, see
+//!    [`crate::reflow`]; a title kept out of the sentences holds none). Double marks (`“ ”`, `"`) are paired first; single marks
 //!    (`‘ ’`, `'`) only outside double quotes, and a `’` between letters or before a year (`’90s`)
 //!    is an apostrophe. A straight mark opens at the start of a line or after a space, bracket or
 //!    dash and closes before a space, punctuation or the end. A quote never crosses a paragraph
@@ -433,10 +434,15 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 /// Pair the quotation marks of `text` (see the module docs for the rules). The result is sorted
 /// by `open`; no quote contains another.
 pub fn find_marked_quotes(text: &str) -> Vec<MarkedQuote> {
-    let paras = paragraphs(text);
+    find_marked_quotes_in(text, &paragraphs(text))
+}
+
+/// [`find_marked_quotes`] over given paragraphs (`(start, end)` byte ranges, in text order),
+/// e.g. those of hard-wrapped text joined over its soft breaks ([`crate::reflow::paragraphs`]).
+pub fn find_marked_quotes_in(text: &str, paras: &[(usize, usize)]) -> Vec<MarkedQuote> {
     let mut chars: Vec<(usize, char)> = Vec::new();
     let mut marks: Vec<Vec<(usize, usize, bool, Role)>> = Vec::with_capacity(paras.len());
-    for &(s, e) in &paras {
+    for &(s, e) in paras {
         chars.clear();
         chars.extend(text[s..e].char_indices().map(|(i, c)| (s + i, c)));
         let mut line_marks = Vec::new();
@@ -722,7 +728,7 @@ impl<'a> Ctx<'a> {
         let mut by_name: HashMap<&'a str, Option<EntityIx>> = HashMap::new();
         for m in mentions.iter().filter(|m| usable(m, entities)) {
             let text = &doc.text[m.span.start()..m.span.end()];
-            let last = text.rsplit(' ').next().unwrap_or(text);
+            let last = text.split_whitespace().next_back().unwrap_or(text);
             let person = entities[m.entity.ix()].etype == EntityType::Person;
             for key in [Some(text), person.then_some(last)].into_iter().flatten() {
                 if key.chars().count() < 2 || !key.chars().next().is_some_and(char::is_uppercase) {
@@ -1152,8 +1158,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn same_paragraph(&self, a: usize, b: usize) -> bool {
-        let (lo, hi) = (a.min(b), a.max(b));
-        !self.text.as_bytes()[lo..hi].contains(&b'\n')
+        crate::reflow::same_paragraph(self.text, self.toks, a, b)
     }
 
     /// Cues for one direct quote (pass 2).
@@ -1174,7 +1179,7 @@ impl<'a> Ctx<'a> {
         }
         let mut draft = Draft {
             span: q.inner,
-            parts: paragraph_parts(self.text, q.inner),
+            parts: paragraph_parts(self.text, self.toks, q.inner),
             direct: true,
             open: q.open,
             outer_end: q.outer_end,
@@ -1811,7 +1816,8 @@ fn resolve(ctx: &Ctx<'_>, drafts: &mut [Draft], new_mentions: &mut Vec<Mention>)
 
 /// Run the whole stage on a document.
 fn annotate(doc: &mut Document, data: &QuoteData) {
-    let marked = find_marked_quotes(&doc.text);
+    let paras = crate::reflow::paragraphs(&doc.text, doc.tokens(), doc.sentences());
+    let marked = find_marked_quotes_in(&doc.text, &paras);
     let (quotes, pronouns) = {
         let ctx = Ctx::new(doc, data, &marked);
         let mut drafts: Vec<Draft> = marked.iter().map(|q| ctx.attribute_direct(q)).collect();
@@ -1848,10 +1854,10 @@ fn annotate(doc: &mut Document, data: &QuoteData) {
 
 /// The pieces of a quote that runs over paragraphs: each line's words without the
 /// continuation marks and surrounding space.
-fn paragraph_parts(text: &str, inner: Span) -> Vec<Span> {
+fn paragraph_parts(text: &str, toks: &[Token], inner: Span) -> Vec<Span> {
     let mut parts = Vec::new();
-    let mut at = inner.start();
-    for line in text[inner.start()..inner.end()].split('\n') {
+    for (at, end) in crate::reflow::split_paragraphs(text, toks, inner) {
+        let line = &text[at..end];
         let lead = line.len()
             - line
                 .trim_start_matches(|c: char| c.is_whitespace() || QUOTE_MARKS.contains(&c))
@@ -1861,7 +1867,6 @@ fn paragraph_parts(text: &str, inner: Span) -> Vec<Span> {
         if !body.is_empty() {
             parts.push(Span::new(at + lead, at + lead + body.len()));
         }
-        at += line.len() + 1;
     }
     if parts.is_empty() {
         parts.push(inner);

@@ -59,6 +59,8 @@ pub struct SegmentData {
     starters: HashSet<String>,
     /// First words of lines that look like datelines but are not.
     not_datelines: HashSet<String>,
+    /// List markers for telling soft line breaks from hard ones in hard-wrapped text.
+    pub reflow: crate::reflow::ReflowData,
 }
 
 impl SegmentData {
@@ -91,6 +93,7 @@ impl SegmentData {
         }
         out.starters = data.lines(STARTERS_FILE)?.into_iter().collect();
         out.not_datelines = data.lines(NOT_DATELINES_FILE)?.into_iter().collect();
+        out.reflow = crate::reflow::ReflowData::load(data)?;
         Ok(out)
     }
 
@@ -146,9 +149,17 @@ pub struct Segmented {
 
 /// Split `text` into tokens, sentences and the dateline.
 pub fn segment(text: &str, data: &SegmentData) -> Segmented {
-    let tokens = tokenize(text, data);
-    let lines = lines_of(&tokens);
+    segment_titled(text, data, None)
+}
+
+/// [`segment`], with the line breaks of hard-wrapped text inside a paragraph read as spaces
+/// and the first paragraph left out of the sentences when it reads `title` (see
+/// [`crate::reflow`]).
+pub fn segment_titled(text: &str, data: &SegmentData, title: Option<&str>) -> Segmented {
+    let mut tokens = tokenize(text, data);
     let conll = looks_pretokenized(text, &tokens);
+    let title = crate::reflow::shape_tokens(text, &mut tokens, &data.reflow, title, conll);
+    let lines = lines_of(&tokens);
     let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut dateline = None;
     let mut dateline_line = usize::MAX;
@@ -168,7 +179,8 @@ pub fn segment(text: &str, data: &SegmentData) -> Segmented {
             split_line(text, &tokens, start, b, data, &mut sentences);
         }
     }
-    let sentences = cap_sentences(text, &tokens, sentences);
+    let mut sentences = cap_sentences(text, &tokens, sentences);
+    crate::reflow::drop_title(&mut sentences, title);
     Segmented {
         tokens,
         sentences,
@@ -977,7 +989,7 @@ impl Stage for SegmentStage {
         &[LayerKind::Tokens, LayerKind::Sentences]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let seg = segment(&doc.text, &self.data);
+        let seg = segment_titled(&doc.text, &self.data, doc.meta.title.as_deref());
         doc.tokens = Some(seg.tokens);
         doc.sentences = Some(seg.sentences);
         doc.dateline = seg.dateline;
