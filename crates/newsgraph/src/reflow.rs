@@ -6,8 +6,9 @@
 //! classifies each single line break between two non-blank lines:
 //!
 //! - the text counts as hard-wrapped when its lines that run on into another line share a
-//!   ceiling width `W` (at most [`MAX_WRAP_WIDTH`] characters) and most of them are full: the
-//!   next line's first word would not have fitted after them within `W`;
+//!   ceiling width `W` (at most [`MAX_WRAP_WIDTH`] characters), at least half of them are full
+//!   (the next line's first word would not have fitted after them within `W`), and most full
+//!   lines end mid-sentence (a list of one sentence a line is not wrapped text);
 //! - in such text a break is **soft** when the next word would not have fitted (the wrapper
 //!   broke the line, not the writer), unless the next line opens a list item (a marker from
 //!   [`LIST_MARKERS_FILE`]), a dateline (`SEOUL, South Korea —`), or is indented deeper than a
@@ -250,11 +251,23 @@ fn wrap_width_of(text: &str, lines: &[Line]) -> Option<usize> {
     if !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&wrap) {
         return None;
     }
-    let broken = runs_on
+    let broken: Vec<&str> = runs_on
         .iter()
         .filter(|(l, n)| !next_word_fits(l, n, wrap))
-        .count();
-    (broken >= MIN_WRAPPED_LINES && broken * 2 >= runs_on.len()).then_some(wrap)
+        .map(|(l, _)| *l)
+        .collect();
+    // A wrapper breaks lines mid-sentence far more often than at a sentence's end; lines that
+    // all end a sentence are one sentence a line, however alike their lengths.
+    let mid = broken.iter().filter(|l| !ends_sentence(l)).count();
+    (broken.len() >= MIN_WRAPPED_LINES && broken.len() * 2 >= runs_on.len() && mid * 2 >= broken.len())
+        .then_some(wrap)
+}
+
+/// True when `line` ends with a sentence's final mark, possibly inside closing quotes or brackets.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»'])
+        .ends_with(['.', '?', '!', '…', ':'])
 }
 
 /// The line breaks of `text` that lie inside a paragraph, as spans of the break's bytes, in text
@@ -360,6 +373,16 @@ pub fn reading_text<'a>(text: &'a str, sentences: &[Sentence]) -> Cow<'a, str> {
     }
     // Only ASCII bytes were replaced by ASCII bytes, so the copy is still UTF-8.
     Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
+
+/// `s` on one line: when it holds a line break (a name wrapped over two lines, `Anna` / `Varga`),
+/// its words joined by single spaces; otherwise `s` as it is.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if s.contains(is_break_char) {
+        Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// True when the newline at byte `pos` ends a paragraph: the next token starts a line (a soft

@@ -9,7 +9,8 @@
 //! - a possessive `'s`/`’s` is its own `Word` token; other apostrophes stay inside (`don't`);
 //! - hyphens and dashes are `Punct` tokens, `space_after` records whether whitespace follows;
 //! - quotation marks are `Quote` tokens;
-//! - sentences never cross a line break; a closing quote after `.` `?` `!` belongs to the
+//! - sentences never cross a hard line break (in hard-wrapped text a break inside a paragraph
+//!   reads as a space, see [`crate::reflow`]); a closing quote after `.` `?` `!` belongs to the
 //!   sentence it closes; a dateline (`SEOUL, South Korea —`) opening the article body (the first
 //!   line, or a later opening line after a headline, subhead or label) is recorded in
 //!   [`Document::dateline`] and lies in no sentence; its tokens still exist.
@@ -1584,7 +1585,10 @@ mod tests {
                 .filter(|&i| x.span.contains(s.tokens[i].span))
                 .collect();
             assert_eq!(inside, x.token_range().collect::<Vec<_>>());
-            assert!(!text[a..b].contains('\n'), "sentence crosses a line");
+            assert!(
+                crate::reflow::same_paragraph(text, &s.tokens, a, b),
+                "sentence crosses a paragraph break"
+            );
         }
         if let Some(d) = &s.dateline {
             assert!(d.span.contains(d.place_span));

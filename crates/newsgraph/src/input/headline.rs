@@ -7,8 +7,10 @@
 //! - it is short: at most [`MAX_TITLE_WORDS`] words and [`MAX_TITLE_CHARS`] characters, and at
 //!   least two words;
 //! - it does not end like a sentence or a clause: no final period (also inside a closing quote
-//!   or bracket), comma, semicolon, colon, dash or ellipsis; `?` and `!` are headline endings;
-//! - it does not start with a lowercase letter, a list marker or a dateline (`SEOUL —`);
+//!   or bracket), comma, semicolon, colon or dash; `?`, `!` and a teaser's ellipsis are
+//!   headline endings;
+//! - its first word has a capital (`iTunes` does), and it does not open with a list marker or
+//!   a dateline (`SEOUL —`);
 //! - body text follows it: a blank line and more text, or a next line that is not its
 //!   continuation (in wrapped text, the break after it is hard).
 //!
@@ -38,7 +40,8 @@ pub fn detect(text: &str, data: &ReflowData) -> Option<String> {
     if !(2..=MAX_TITLE_WORDS).contains(&words.len()) || first.chars().count() > MAX_TITLE_CHARS {
         return None;
     }
-    if first.starts_with(char::is_lowercase)
+    // `iTunes now sells…` is a headline; `and then it rained` is not.
+    if words[0].chars().all(|c| !c.is_uppercase())
         || data.starts_list_item(first)
         || reflow::starts_dateline(first)
     {
@@ -50,7 +53,9 @@ pub fn detect(text: &str, data: &ReflowData) -> Option<String> {
             '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_'
         )
     });
-    if end.ends_with(['.', ',', ';', ':', '-', '—', '–', '…']) {
+    // A trailing ellipsis is a headline's teaser (`My memories of Marley...`), a period is not.
+    let teaser = end.ends_with("...") || end.ends_with('…');
+    if !teaser && end.ends_with(['.', ',', ';', ':', '-', '—', '–']) {
         return None;
     }
     Some(words.join(" "))
@@ -107,6 +112,11 @@ mod tests {
         assert_eq!(detect("SEOUL — Officials met\n\nMore.\n", &d), None);
         assert_eq!(detect("- first point\n- second point\n", &d), None);
         assert_eq!(detect("and then it rained\n\nMore.\n", &d), None);
+        assert_eq!(detect("It rained, and then,\n\nMore.\n", &d), None);
+        assert_eq!(
+            detect("iPads sell out...\n\nMore.\n", &d).as_deref(),
+            Some("iPads sell out...")
+        );
         assert_eq!(detect("One word\n", &d), None);
         assert_eq!(detect("Word\n\nBody here.\n", &d), None);
     }

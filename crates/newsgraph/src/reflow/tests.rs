@@ -84,6 +84,14 @@ fn unwrapped_text_has_no_soft_breaks() {
     let verse = "Roses are red\nViolets are blue\nSugar is sweet\nAnd so are you\n";
     assert!(soft_breaks(verse, &d).is_empty());
     assert_eq!(wrap_width(verse), None);
+    // One sentence a line, lines of nearly one length: not wrapped either.
+    let lines = "Japan said it would send ships to the area.\n\
+                 China said it would respond to the move.\n\
+                 Korea said it was watching the situation.\n\
+                 India said it had not been told in advance.\n";
+    assert_eq!(wrap_width(lines), None);
+    // Prose wrapped at 68 columns is.
+    assert!(wrap_width(&wrap(PARA, 68)).is_some_and(|w| w <= 68 && w > 60));
 }
 
 #[test]
@@ -101,11 +109,13 @@ fn list_items_and_datelines_after_a_single_newline_still_break() {
     assert!(soft.iter().all(|s| s.end() <= lead.len()));
     assert!(lines.len() >= 5);
 
+    // The headline line is full, but the dateline after it opens a new paragraph.
     let dated = format!(
-        "Ministers agree to meet again over fishing rights in northern waters,\n\
-         LORVIK — {}\n",
-        wrap(PARA, 68)
+        "{}\n{}\n",
+        "Ministers agree to meet again over fishing rights in the far north",
+        wrap(&format!("LORVIK — {PARA}"), 68)
     );
+    assert!(!soft_breaks(&dated, &d).iter().any(|s| s.start() < 70));
     let data = seg_data();
     let seg = segment(&dated, &data);
     let dl = seg.dateline.expect("dateline");
