@@ -9,7 +9,8 @@
 //!
 //! 1. **Marks** ([`find_marked_quotes`]): quotation marks are paired on the raw text, paragraph by
 //!    paragraph (a paragraph is a line; in hard-wrapped text, lines joined over soft breaks, see
-//!    [`crate::reflow`]; a title kept out of the sentences holds none). Double marks (`“ ”`, `"`) are paired first; single marks
+//!    [`crate::reflow`]; a title kept out of the sentences holds none). Double marks (`“ ”`,
+//!    `"`) are paired first; single marks
 //!    (`‘ ’`, `'`) only outside double quotes, and a `’` between letters or before a year (`’90s`)
 //!    is an apostrophe. A straight mark opens at the start of a line or after a space, bracket or
 //!    dash and closes before a space, punctuation or the end. A quote never crosses a paragraph

@@ -259,8 +259,10 @@ fn wrap_width_of(text: &str, lines: &[Line]) -> Option<usize> {
     // A wrapper breaks lines mid-sentence far more often than at a sentence's end; lines that
     // all end a sentence are one sentence a line, however alike their lengths.
     let mid = broken.iter().filter(|l| !ends_sentence(l)).count();
-    (broken.len() >= MIN_WRAPPED_LINES && broken.len() * 2 >= runs_on.len() && mid * 2 >= broken.len())
-        .then_some(wrap)
+    (broken.len() >= MIN_WRAPPED_LINES
+        && broken.len() * 2 >= runs_on.len()
+        && mid * 2 >= broken.len())
+    .then_some(wrap)
 }
 
 /// True when `line` ends with a sentence's final mark, possibly inside closing quotes or brackets.

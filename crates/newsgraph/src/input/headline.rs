@@ -48,10 +48,7 @@ pub fn detect(text: &str, data: &ReflowData) -> Option<String> {
         return None;
     }
     let end = first.trim_end_matches(|c: char| {
-        matches!(
-            c,
-            '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_'
-        )
+        matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_')
     });
     // A trailing ellipsis is a headline's teaser (`My memories of Marley...`), a period is not.
     let teaser = end.ends_with("...") || end.ends_with('…');
@@ -81,9 +78,15 @@ mod tests {
     #[test]
     fn headline_straight_before_the_body_or_a_dateline() {
         let t = "Talks resume in Geneva\nGENEVA — Delegates met again on Tuesday.\n";
-        assert_eq!(detect(t, &data()).as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(
+            detect(t, &data()).as_deref(),
+            Some("Talks resume in Geneva")
+        );
         let t = "Will the ceasefire hold?\nDiplomats doubt it, officials said.\n";
-        assert_eq!(detect(t, &data()).as_deref(), Some("Will the ceasefire hold?"));
+        assert_eq!(
+            detect(t, &data()).as_deref(),
+            Some("Will the ceasefire hold?")
+        );
     }
 
     #[test]

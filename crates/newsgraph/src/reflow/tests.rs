@@ -126,10 +126,20 @@ fn list_items_and_datelines_after_a_single_newline_still_break() {
 #[test]
 fn markers_match_their_shapes() {
     let d = ReflowData::load(&DataDir::from_env()).expect("reflow data");
-    for yes in ["- item", "• item", "1. item", "12) item", "(3) item", "a) item", "(b) item"] {
+    for yes in [
+        "- item", "• item", "1. item", "12) item", "(3) item", "a) item", "(b) item",
+    ] {
         assert!(d.starts_list_item(yes), "{yes}");
     }
-    for no in ["-item", "2024. The", "123. x", "A. Smith", "— an aside", "1.", "word"] {
+    for no in [
+        "-item",
+        "2024. The",
+        "123. x",
+        "A. Smith",
+        "— an aside",
+        "1.",
+        "word",
+    ] {
         assert!(!d.starts_list_item(no), "{no}");
     }
     let mut bad = ReflowData::default();
@@ -164,13 +174,22 @@ fn hard_and_soft_newlines_for_quotes() {
     let nl = text.find('\n').expect("wrapped");
     assert!(!hard_newline(&seg.tokens, nl));
     assert!(same_paragraph(&text, &seg.tokens, 0, text.len()));
-    assert_eq!(split_paragraphs(&text, &seg.tokens, Span::new(0, text.len())).len(), 1);
-    assert_eq!(paragraphs(&text, &seg.tokens, &seg.sentences), vec![(0, text.len())]);
+    assert_eq!(
+        split_paragraphs(&text, &seg.tokens, Span::new(0, text.len())).len(),
+        1
+    );
+    assert_eq!(
+        paragraphs(&text, &seg.tokens, &seg.sentences),
+        vec![(0, text.len())]
+    );
     let two = "One line here.\n\nAnother line.";
     let seg = segment(two, &data);
     assert!(hard_newline(&seg.tokens, 14));
     assert!(!same_paragraph(two, &seg.tokens, 0, two.len()));
-    assert_eq!(paragraphs(two, &seg.tokens, &seg.sentences), vec![(0, 14), (16, 29)]);
+    assert_eq!(
+        paragraphs(two, &seg.tokens, &seg.sentences),
+        vec![(0, 14), (16, 29)]
+    );
 }
 
 #[test]
@@ -183,8 +202,7 @@ fn quote_wrapped_over_three_lines_is_one_quote() {
     let pipeline = crate::pipeline::standard_for_tests();
     let mut doc = Document::new(text.clone(), Meta::default());
     pipeline.run(&mut doc).expect("pipeline");
-    let quotes: Vec<&crate::document::Quote> =
-        doc.quotes().iter().filter(|q| q.direct).collect();
+    let quotes: Vec<&crate::document::Quote> = doc.quotes().iter().filter(|q| q.direct).collect();
     assert_eq!(quotes.len(), 1, "{:?}", doc.quotes());
     let q = quotes[0];
     let said: Vec<&str> = doc.text_of(q.span).split_whitespace().collect();
