@@ -9,8 +9,8 @@
 //! - it does not end like a sentence or a clause: no final period (also inside a closing quote
 //!   or bracket), comma, semicolon, colon or dash; `?`, `!` and a teaser's ellipsis are
 //!   headline endings;
-//! - its first word has a capital (`iTunes` does), and it does not open with a list marker or
-//!   a dateline (`SEOUL —`);
+//! - its first word is not a lowercase word (`iTunes` and `$1m` are fine), and it does not open
+//!   with a list marker or a dateline (`SEOUL —`);
 //! - body text follows it: a blank line and more text, or a next line that is not its
 //!   continuation (in wrapped text, the break after it is hard).
 //!
@@ -40,8 +40,9 @@ pub fn detect(text: &str, data: &ReflowData) -> Option<String> {
     if !(2..=MAX_TITLE_WORDS).contains(&words.len()) || first.chars().count() > MAX_TITLE_CHARS {
         return None;
     }
-    // `iTunes now sells…` is a headline; `and then it rained` is not.
-    if words[0].chars().all(|c| !c.is_uppercase())
+    // `iTunes now sells…` and `$1m payoff…` are headlines; `and then it rained` is not.
+    let first_word = words[0];
+    if (first_word.starts_with(char::is_lowercase) && !first_word.contains(char::is_uppercase))
         || data.starts_list_item(first)
         || reflow::starts_dateline(first)
     {
@@ -119,6 +120,10 @@ mod tests {
         assert_eq!(
             detect("iPads sell out...\n\nMore.\n", &d).as_deref(),
             Some("iPads sell out...")
+        );
+        assert_eq!(
+            detect("$1m payoff for ex-boss\n\nMore.\n", &d).as_deref(),
+            Some("$1m payoff for ex-boss")
         );
         assert_eq!(detect("One word\n", &d), None);
         assert_eq!(detect("Word\n\nBody here.\n", &d), None);
