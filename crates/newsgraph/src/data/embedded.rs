@@ -23,6 +23,7 @@ embed![
     "quotes/verb_context.tsv",
     "segment/sentence_starters.txt",
     "segment/not_datelines.txt",
+    "segment/list_markers.txt",
     "names/org_heads.tsv",
     "names/org_cues.tsv",
     "names/person_verbs.txt",

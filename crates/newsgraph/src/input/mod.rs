@@ -26,6 +26,7 @@
 //! index that UTF-8 text, not the file. HTML text is extracted, so its offsets index the
 //! extracted text only (no map back to the markup is kept).
 
+pub mod headline;
 pub mod html;
 pub mod jsonl;
 pub mod manifest;
@@ -99,6 +100,8 @@ impl Format {
 pub struct InputData {
     /// Cues for dropping boilerplate from HTML pages.
     pub boilerplate: html::Boilerplate,
+    /// List markers, for telling a wrapped headline from a paragraph (`.txt` titles).
+    pub reflow: crate::stages::segment::reflow::ReflowData,
 }
 
 impl InputData {
@@ -106,6 +109,7 @@ impl InputData {
     pub fn load(data: &DataDir) -> Result<InputData> {
         Ok(InputData {
             boilerplate: html::Boilerplate::load(data)?,
+            reflow: crate::stages::segment::reflow::ReflowData::load(data)?,
         })
     }
 
@@ -152,6 +156,7 @@ impl Record {
                 let decoded = text::decode(&self.bytes).map_err(|p| err(p.to_string()))?;
                 let mut meta = Meta::default();
                 meta.warnings.extend(decoded.warning);
+                meta.title = headline::detect(&decoded.text, &data.reflow);
                 (decoded.text, meta)
             }
             Format::Html => {

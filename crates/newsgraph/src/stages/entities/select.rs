@@ -84,8 +84,8 @@ pub(super) fn is_generic_body(doc: &Document, res: &EntityData, c: &Candidate) -
     is_owned_body(c)
         && doc
             .text_of(c.span)
-            .rsplit(' ')
-            .next()
+            .split_whitespace()
+            .next_back()
             .is_some_and(|w| res.names.generic_bodies.contains(&w.to_lowercase()))
 }
 

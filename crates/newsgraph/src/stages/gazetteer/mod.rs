@@ -206,9 +206,10 @@ impl Gazetteer {
         if tokens.is_empty() {
             return out;
         }
+        let text = crate::stages::segment::reflow::reading_text(&doc.text, doc.sentences());
         let mut cx = Cx {
             g: self,
-            text: &doc.text,
+            text: &text,
             tokens,
             raw: Vec::new(),
             lower: String::new(),

@@ -154,7 +154,7 @@ impl<'a> Ctx<'a> {
         let mut by_name: HashMap<&'a str, Option<EntityIx>> = HashMap::new();
         for m in mentions.iter().filter(|m| usable(m, entities)) {
             let text = &doc.text[m.span.start()..m.span.end()];
-            let last = text.rsplit(' ').next().unwrap_or(text);
+            let last = text.split_whitespace().next_back().unwrap_or(text);
             let person = entities[m.entity.ix()].etype == EntityType::Person;
             for key in [Some(text), person.then_some(last)].into_iter().flatten() {
                 if key.chars().count() < 2 || !key.chars().next().is_some_and(char::is_uppercase) {

@@ -160,10 +160,15 @@ pub(super) fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 /// Pair the quotation marks of `text` (see the module docs for the rules). The result is sorted
 /// by `open`; no quote contains another.
 pub fn find_marked_quotes(text: &str) -> Vec<MarkedQuote> {
-    let paras = paragraphs(text);
+    find_marked_quotes_in(text, &paragraphs(text))
+}
+
+/// [`find_marked_quotes`] over given paragraphs (`(start, end)` byte ranges, in text order),
+/// e.g. those of hard-wrapped text joined over its soft breaks ([`reflow::paragraphs`]).
+pub fn find_marked_quotes_in(text: &str, paras: &[(usize, usize)]) -> Vec<MarkedQuote> {
     let mut chars: Vec<(usize, char)> = Vec::new();
     let mut marks: Vec<Vec<(usize, usize, bool, Role)>> = Vec::with_capacity(paras.len());
-    for &(s, e) in &paras {
+    for &(s, e) in paras {
         chars.clear();
         chars.extend(text[s..e].char_indices().map(|(i, c)| (s + i, c)));
         let mut line_marks = Vec::new();
@@ -300,10 +305,10 @@ pub fn find_marked_quotes(text: &str) -> Vec<MarkedQuote> {
 
 /// The pieces of a quote that runs over paragraphs: each line's words without the
 /// continuation marks and surrounding space.
-pub(super) fn paragraph_parts(text: &str, inner: Span) -> Vec<Span> {
+pub(super) fn paragraph_parts(text: &str, toks: &[Token], inner: Span) -> Vec<Span> {
     let mut parts = Vec::new();
-    let mut at = inner.start();
-    for line in text[inner.start()..inner.end()].split('\n') {
+    for (at, end) in reflow::split_paragraphs(text, toks, inner) {
+        let line = &text[at..end];
         let lead = line.len()
             - line
                 .trim_start_matches(|c: char| c.is_whitespace() || is_quotation_mark(c))
@@ -313,7 +318,6 @@ pub(super) fn paragraph_parts(text: &str, inner: Span) -> Vec<Span> {
         if !body.is_empty() {
             parts.push(Span::new(at + lead, at + lead + body.len()));
         }
-        at += line.len() + 1;
     }
     if parts.is_empty() {
         parts.push(inner);

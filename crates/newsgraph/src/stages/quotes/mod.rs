@@ -8,7 +8,9 @@
 //! How it works, in four passes:
 //!
 //! 1. **Marks** ([`find_marked_quotes`]): quotation marks are paired on the raw text, paragraph by
-//!    paragraph (a paragraph is a line). Double marks (`“ ”`, `"`) are paired first; single marks
+//!    paragraph (a paragraph is a line; in hard-wrapped text, lines joined over soft breaks, see
+//!    [`reflow`](crate::stages::segment::reflow); a title kept out of the sentences holds none).
+//!    Double marks (`“ ”`, `"`) are paired first; single marks
 //!    (`‘ ’`, `'`) only outside double quotes, and a `’` between letters or before a year (`’90s`)
 //!    is an apostrophe. A straight mark opens at the start of a line or after a space, bracket or
 //!    dash and closes before a space, punctuation or the end. A quote never crosses a paragraph
@@ -67,6 +69,7 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
+use crate::stages::segment::reflow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -287,7 +290,8 @@ impl Stage for QuoteStage {
 
 /// Run the whole stage on a document.
 fn annotate(doc: &mut Document, data: &QuoteData) {
-    let marked = find_marked_quotes(&doc.text);
+    let paras = reflow::paragraphs(&doc.text, doc.tokens(), doc.sentences());
+    let marked = find_marked_quotes_in(&doc.text, &paras);
     let (quotes, pronouns) = {
         let ctx = Ctx::new(doc, data, &marked);
         let mut drafts: Vec<Draft> = marked.iter().map(|q| ctx.attribute_direct(q)).collect();
