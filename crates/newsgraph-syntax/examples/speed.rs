@@ -1,6 +1,6 @@
 //! Words per second of tagging and of tagging + parsing over a CoNLL-U file's words (a
 //! development aid; the Criterion benchmark in `benches/` uses text written for the project).
-//! `cargo run --release -p newsgraph-syntax --example speed -- MODEL FILE`
+//! `cargo run --release -p newsgraph-syntax --example speed -- MODEL FILE [ROUNDS]`
 use newsgraph_syntax::{train, Model, Parse, Scratch};
 use std::time::Instant;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,7 +12,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let words: usize = gold.iter().map(|g| g.forms.len()).sum();
     let mut scratch = Scratch::default();
     let mut p = Parse::default();
-    for round in 0..3 {
+    let rounds: usize = a.get(3).and_then(|r| r.parse().ok()).unwrap_or(3);
+    for round in 0..rounds {
         let t = Instant::now();
         for g in &gold {
             model.tag_into(&g.forms, &mut scratch, &mut p.upos);

@@ -8,7 +8,9 @@
 //!
 //! Options (defaults in brackets): `--tagger-epochs N` [8], `--parser-epochs N` [15],
 //! `--folds K` [4] (jackknifed training tags; 1 = tag the training data with the full tagger),
-//! `--explore P` [0.9], `--lemma-min N` [2], `--seed S` [20261202]. The development file is used
+//! `--explore P` [0.9], `--lemma-min N` [2], `--seed S` [20261202], `--prune X` [0] (drop
+//! tagger features whose weights are all below X times the largest), `--trans-bits B` [19] and
+//! `--label-bits B` [16] (hashed tables of 2^B rows for the parser; 0 = one row per feature). The development file is used
 //! only for the per-epoch figures printed on stderr (to choose epochs) and the final report.
 
 use newsgraph_syntax::lemma::Lemmatizer;
@@ -28,6 +30,8 @@ struct Args {
     lemma_min: usize,
     seed: u64,
     prune: f64,
+    trans_bits: u32,
+    label_bits: u32,
 }
 
 fn args() -> Result<Args, String> {
@@ -42,6 +46,8 @@ fn args() -> Result<Args, String> {
         lemma_min: 2,
         seed: 20261202,
         prune: 0.0,
+        trans_bits: 19,
+        label_bits: 16,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -56,6 +62,8 @@ fn args() -> Result<Args, String> {
             "--folds" => a.folds = num(value()?)?.max(1) as usize,
             "--lemma-min" => a.lemma_min = num(value()?)? as usize,
             "--seed" => a.seed = num(value()?)?,
+            "--trans-bits" => a.trans_bits = num(value()?)? as u32,
+            "--label-bits" => a.label_bits = num(value()?)? as u32,
             "--explore" => {
                 let v = value()?;
                 a.explore = v.parse().map_err(|e| format!("{v}: {e}"))?
@@ -177,6 +185,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         seed: a.seed,
         explore: a.explore,
         prune: a.prune,
+        trans_bits: a.trans_bits,
+        label_bits: a.label_bits,
     };
     let parser = train::train_parser(&sents, &tags, &labels, cfg, |epoch, p| {
         let (uas, las) = train::score_parser(p, &labels, &dev, &dev_tags);

@@ -25,7 +25,7 @@ pub const RIGHT: usize = 2;
 /// Number of transitions.
 pub const N_TRANS: usize = 3;
 /// Features per transition decision.
-pub const N_PARSE_FEATS: usize = 75;
+pub const N_PARSE_FEATS: usize = 66;
 /// Features per labelling decision.
 pub const N_LABEL_FEATS: usize = 21;
 
@@ -301,15 +301,6 @@ impl State {
             f3(64, s0t, t(s0l), t(s0l2)),
             f3(65, s0t, t(s0r), t(s0r2)),
             f3(66, b0t, t(b0l), t(b0l2)),
-            f2(67, s0wt, self.rset[s0]),
-            f2(68, s0wt, self.lset[s0]),
-            f2(69, b0wt, self.lset[b0]),
-            f2(70, s0t, self.rset[s0]),
-            f3(71, s1t, self.rset[s1], s0t),
-            f2(72, s0t, self.sufs[s0]),
-            f2(73, b0t, self.sufs[b0]),
-            f2(74, s1t, self.sufs[s1]),
-            f2(75, b0w, w(b1)),
         ];
     }
 

@@ -183,6 +183,10 @@ pub struct ParserConfig {
     pub explore: f64,
     /// Pruning threshold (see [`TrainWeights::averaged`]).
     pub prune: f64,
+    /// Rows of the hashed transition table, as a power of two (0: keyed).
+    pub trans_bits: u32,
+    /// Rows of the hashed label table, as a power of two (0: keyed).
+    pub label_bits: u32,
 }
 
 struct Trainer {
@@ -272,8 +276,8 @@ pub fn train_parser(
 ) -> Parser {
     let root_label = labels.iter().position(|l| l == "root").unwrap_or(0) as u16;
     let mut tr = Trainer {
-        trans: TrainWeights::new(N_TRANS),
-        labels: TrainWeights::new(labels.len()),
+        trans: TrainWeights::with_bits(N_TRANS, cfg.trans_bits),
+        labels: TrainWeights::with_bits(labels.len(), cfg.label_bits),
         root_label,
         state: State::default(),
         scores: vec![0; labels.len()],
