@@ -4,6 +4,9 @@
 use newsgraph_syntax::{train, Model};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let a: Vec<String> = std::env::args().collect();
+    if a.len() < 3 {
+        return Err("usage: eval MODEL FILE".into());
+    }
     let model = Model::load(a[1].as_ref())?;
     let gold = train::read_gold(a[2].as_ref())?;
     let sents = train::prepare(&gold, &model.labels);

@@ -5,6 +5,9 @@ use newsgraph_syntax::{train, Model, Parse, Scratch};
 use std::time::Instant;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let a: Vec<String> = std::env::args().collect();
+    if a.len() < 3 {
+        return Err("usage: speed MODEL FILE [ROUNDS]".into());
+    }
     let t = Instant::now();
     let model = Model::load(a[1].as_ref())?;
     eprintln!("loaded in {:.0?}", t.elapsed());

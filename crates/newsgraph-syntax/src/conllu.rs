@@ -76,6 +76,8 @@ pub struct Row {
 }
 
 /// One line of a sentence block.
+// Nearly every line is a token: boxing rows to shrink comments would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Line {
     /// A `#` comment, without the newline.

@@ -123,12 +123,12 @@ pub fn train_sentence(w: &mut TrainWeights, lex: &[Lex], gold: &[u8]) -> usize {
     let (mut t1, mut t2) = (START, START);
     let mut correct = 0;
     let mut scores = [0i32; N_TAGS];
-    for i in 0..lex.len() {
+    for (i, &g) in gold.iter().enumerate().take(lex.len()) {
         static_features(lex, i, &mut feats);
         dynamic_features(lex, i, t1, t2, &mut feats);
         w.scores(&feats, &mut scores);
         let p = argmax(&scores);
-        let g = gold[i] as usize;
+        let g = g as usize;
         if p == g {
             correct += 1;
         } else {
