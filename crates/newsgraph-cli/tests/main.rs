@@ -6,4 +6,5 @@ mod extract;
 mod graph;
 mod help;
 mod ingest;
+mod parse;
 mod util;
