@@ -245,11 +245,14 @@ fn sentences(text: &str, abbr: &HashSet<String>) -> Vec<Vec<(usize, usize)>> {
             let w = &text[s..e];
             let ends = matches!(w, "." | "!" | "?" | "...")
                 || (cur.len() > 1
+                    && !opens(text, s, e)
                     && is_closing_after_end(&text[cur[cur.len() - 2].0..cur[cur.len() - 2].1], w));
-            let next_lower = words
-                .get(i + 1)
-                .and_then(|&(s, _)| text[s..].chars().next())
-                .is_some_and(|c| c.is_lowercase() || is_closing(c));
+            let next_lower = words.get(i + 1).is_some_and(|&(s, e)| {
+                text[s..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || (is_closing(c) && !opens(text, s, e)))
+            });
             if ends && !next_lower {
                 out.push(std::mem::take(&mut cur));
             }
@@ -259,6 +262,16 @@ fn sentences(text: &str, abbr: &HashSet<String>) -> Vec<Vec<(usize, usize)>> {
         }
     }
     out
+}
+
+/// A quote that opens: whitespace (or the start) before it, a word right after it.
+fn opens(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    let after = text[e..].chars().next().is_some_and(|c| !c.is_whitespace());
+    before && after && is_opening(text[s..e].chars().next().unwrap_or(' '))
 }
 
 fn is_closing_after_end(prev: &str, w: &str) -> bool {
