@@ -205,12 +205,12 @@ fn event_key(
     }
 }
 
+/// The global actors and recipients of one event.
+type Sides = (BTreeSet<i64>, BTreeSet<i64>);
+
 /// The global actors and recipients of each event of `doc`, by event index.
-fn participants(
-    parts: &mut CachedStatement<'_>,
-    doc: i64,
-) -> Result<HashMap<u32, (BTreeSet<i64>, BTreeSet<i64>)>> {
-    let mut who: HashMap<u32, (BTreeSet<i64>, BTreeSet<i64>)> = HashMap::new();
+fn participants(parts: &mut CachedStatement<'_>, doc: i64) -> Result<HashMap<u32, Sides>> {
+    let mut who: HashMap<u32, Sides> = HashMap::new();
     for row in parts.query_map([doc], |r| {
         Ok((
             r.get::<_, u32>(0)?,
