@@ -16,7 +16,9 @@ mod graph;
 mod ingest;
 mod query;
 mod serve;
+mod sources;
 mod stats;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -62,6 +64,9 @@ enum Command {
     Export(export::Args),
     /// Serve the JSON API and the web UI over a database (read-only unless a token is set).
     Serve(serve::Args),
+    /// Keep a database up to date from folders (new or changed files) and feed URLs, polling
+    /// at an interval, until Ctrl-C.
+    Watch(watch::Args),
 }
 
 fn main() -> ExitCode {
@@ -98,5 +103,6 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Conflicts(args) => query::conflicts(args),
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Watch(args) => watch::run(args),
     }
 }

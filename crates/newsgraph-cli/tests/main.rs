@@ -6,4 +6,7 @@ mod extract;
 mod graph;
 mod help;
 mod ingest;
+mod server;
 mod util;
+mod watch;
+mod web;
