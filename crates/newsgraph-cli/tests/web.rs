@@ -71,7 +71,9 @@ fn site() -> Server {
 fn documents(db: &Path) -> Vec<(String, String, String)> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut stmt = conn
-        .prepare("SELECT url, title, published FROM documents ORDER BY url")
+        .prepare(
+            "SELECT url, coalesce(title, ''), coalesce(published, '') FROM documents ORDER BY url",
+        )
         .unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
