@@ -17,7 +17,9 @@ mod ingest;
 mod parse;
 mod query;
 mod serve;
+mod sources;
 mod stats;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -65,6 +67,9 @@ enum Command {
     Serve(serve::Args),
     /// Tag, lemmatise and dependency-parse CoNLL-U (gold words) or plain text; CoNLL-U out.
     Parse(parse::Args),
+    /// Keep a database up to date from folders (new or changed files) and feed URLs, polling
+    /// at an interval, until Ctrl-C.
+    Watch(watch::Args),
 }
 
 fn main() -> ExitCode {
@@ -102,5 +107,6 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Watch(args) => watch::run(args),
     }
 }
