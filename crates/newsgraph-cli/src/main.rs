@@ -14,6 +14,7 @@ mod export;
 mod extract;
 mod graph;
 mod ingest;
+mod parse;
 mod query;
 mod serve;
 mod stats;
@@ -62,6 +63,8 @@ enum Command {
     Export(export::Args),
     /// Serve the JSON API and the web UI over a database (read-only unless a token is set).
     Serve(serve::Args),
+    /// Tag, lemmatise and dependency-parse CoNLL-U (gold words) or plain text; CoNLL-U out.
+    Parse(parse::Args),
 }
 
 fn main() -> ExitCode {
@@ -98,5 +101,6 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Conflicts(args) => query::conflicts(args),
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Parse(args) => parse::run(args),
     }
 }
