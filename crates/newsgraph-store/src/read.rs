@@ -375,6 +375,7 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
             place_span,
         }),
         tokens: None,
+        words: None,
         sentences,
         candidates: None,
         entities,
