@@ -9,7 +9,7 @@
 //!
 //! 1. `segment`: tokens, sentences and the dateline;
 //! 2. `syntax`: part of speech, lemma and dependency tree of the sentences later stages read
-//!    the parse of (those with a quotation mark, a speech verb or a spokesperson noun);
+//!    the parse of (those with a quotation mark);
 //! 3. `gazetteer`: countries, demonyms, metonyms, known organisations, places and titles from `data/`;
 //! 4. `tagger`: names proposed by the statistical tagger trained on openly licensed corpora;
 //! 5. `names`: person and organisation names found from their shape and context;
@@ -39,7 +39,7 @@ pub struct Resources {
     pub data: DataDir,
     /// Abbreviations and other facts segmentation needs.
     pub segment: Arc<segment::SegmentData>,
-    /// The syntax model and the words that select sentences for parsing.
+    /// The syntax model.
     pub syntax: Arc<syntax::SyntaxData>,
     /// Countries, demonyms, metonyms, organisations, places and titles.
     pub gazetteer: Arc<gazetteer::Gazetteer>,
@@ -65,7 +65,7 @@ impl Resources {
         let gazetteer = gazetteer::Gazetteer::load(&data)?;
         let events = events::EventData::load(&data)?.with_capitals(gazetteer.capitals());
         let quotes = quotes::QuoteData::load(&data)?;
-        let syntax = syntax::SyntaxData::load(&data, quotes.speaker_words())?;
+        let syntax = syntax::SyntaxData::load(&data)?;
         Ok(Resources {
             segment: Arc::new(segment::SegmentData::load(&data)?),
             tagger: tagger::Tagger::load(&data)?.map(Arc::new),

@@ -260,15 +260,6 @@ impl QuoteData {
         Ok(q)
     }
 
-    /// The lower-case speech verb forms and nouns for spokespeople: the words that make a
-    /// sentence worth parsing for its speaker (see the `syntax` stage).
-    pub fn speaker_words(&self) -> impl Iterator<Item = String> + '_ {
-        self.words
-            .iter()
-            .filter(|(_, i)| i.flags & (VERB | REPRESENTATIVE) != 0)
-            .map(|(w, _)| w.clone())
-    }
-
     fn info(&self, word: &str, buf: &mut String) -> WordInfo {
         buf.clear();
         if word.is_ascii() {

@@ -12,7 +12,7 @@
 //! only those a later stage reads the parse of (see [`SyntaxMode::Needed`]).
 
 use crate::data::DataDir;
-use crate::document::{Document, Sentence, Token, TokenIx, TokenKind, Word};
+use crate::document::{Document, Token, TokenIx, TokenKind, Word};
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
 use newsgraph_syntax::{Model, Parse, Scratch};
@@ -27,30 +27,25 @@ pub const MODEL_FILE: &str = "syntax/model.bin";
 pub enum SyntaxMode {
     /// Every sentence.
     All,
-    /// Only sentences with a quotation mark or a word of [`SyntaxData::triggers`] (speech verbs
-    /// and titles): the sentences whose parse the quote and role passes read.
+    /// Only sentences with a quotation mark: the sentences whose parse the quote stage reads.
+    /// (Parsing also the sentences with a speech verb cost as much again on the BBC corpus.)
     Needed,
 }
 
-/// The loaded model and the words that make a sentence worth parsing.
+/// The loaded model.
 pub struct SyntaxData {
     /// The tagger, parser and lemmatiser.
     pub model: Model,
-    /// Lower-case words whose presence makes [`SyntaxMode::Needed`] parse a sentence.
-    pub triggers: std::collections::HashSet<String>,
 }
 
 impl SyntaxData {
-    /// Load the model from `data`; `triggers` are the words that select sentences to parse.
-    pub fn load(data: &DataDir, triggers: impl IntoIterator<Item = String>) -> Result<SyntaxData> {
+    /// Load the model from `data`.
+    pub fn load(data: &DataDir) -> Result<SyntaxData> {
         let bytes = data.read_bytes(MODEL_FILE)?;
         let origin = data.path_of(MODEL_FILE).display().to_string();
         let model = Model::from_bytes(&bytes, &origin)
             .map_err(|e| Error::resource(data.path_of(MODEL_FILE), 0, e.to_string()))?;
-        Ok(SyntaxData {
-            model,
-            triggers: triggers.into_iter().map(|w| w.to_lowercase()).collect(),
-        })
+        Ok(SyntaxData { model })
     }
 }
 
@@ -87,10 +82,9 @@ impl Stage for SyntaxStage {
             let (scratch, parse, lemma, buf) = &mut *s.borrow_mut();
             let mut words = Vec::new();
             let mut forms: Vec<&str> = Vec::new();
-            let mut low = String::new();
             for sent in doc.sentences() {
                 let toks = doc.tokens().get(sent.token_range()).unwrap_or(&[]);
-                if toks.is_empty() || !self.wanted(&doc.text, sent, toks, &mut low) {
+                if toks.is_empty() || !self.wanted(toks) {
                     continue;
                 }
                 forms.clear();
@@ -118,21 +112,10 @@ impl Stage for SyntaxStage {
 
 impl SyntaxStage {
     /// Whether the mode asks for this sentence to be parsed.
-    fn wanted(&self, text: &str, _sent: &Sentence, toks: &[Token], low: &mut String) -> bool {
+    fn wanted(&self, toks: &[Token]) -> bool {
         match self.mode {
             SyntaxMode::All => true,
-            SyntaxMode::Needed => toks.iter().any(|t| {
-                if t.kind == TokenKind::Quote {
-                    return true;
-                }
-                if t.kind != TokenKind::Word {
-                    return false;
-                }
-                low.clear();
-                low.push_str(&text[t.span.start()..t.span.end()]);
-                low.make_ascii_lowercase();
-                self.data.triggers.contains(low.as_str())
-            }),
+            SyntaxMode::Needed => toks.iter().any(|t| t.kind == TokenKind::Quote),
         }
     }
 }
