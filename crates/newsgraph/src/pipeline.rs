@@ -18,7 +18,7 @@
 //! 8. `quotes`: direct and indirect quotations with their speakers;
 //! 9. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
 //! 10. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
-//!    the relations (`leader_of`, `supplies`, ...) they and the roles state.
+//!     the relations (`leader_of`, `supplies`, ...) they and the roles state.
 
 use crate::data::DataDir;
 use crate::document::Document;

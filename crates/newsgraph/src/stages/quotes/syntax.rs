@@ -212,7 +212,7 @@ impl Ctx<'_> {
         let lo_sent = sent.saturating_sub(NOUN_REACH);
         let lo = self.sents.get(lo_sent)?.span.start;
         let k = self.mentions.partition_point(|m| m.span.start < start);
-        let earlier = self.mentions[..k]
+        let mut earlier = self.mentions[..k]
             .iter()
             .rev()
             .take_while(|m| m.span.start >= lo)
@@ -222,23 +222,20 @@ impl Ctx<'_> {
             e.etype == EntityType::Organization && e.kind.is_some_and(|k| kinds.contains(&k))
         };
         let found = match class {
-            NounClass::Representative => {
-                let mut people = earlier.filter(|m| {
-                    self.entities[m.entity.ix()]
-                        .roles
-                        .iter()
-                        .any(|r| r.title.to_lowercase().starts_with("spokes"))
-                });
-                people.next()
+            NounClass::Representative => earlier.find(|m| {
+                self.entities[m.entity.ix()]
+                    .roles
+                    .iter()
+                    .any(|r| r.title.to_lowercase().starts_with("spokes"))
+            }),
+            NounClass::Media => earlier.find(|m| kind_is(m, &[OrgKind::Media])),
+            NounClass::Government => {
+                earlier.find(|m| kind_is(m, &[OrgKind::Government, OrgKind::Military]))
             }
-            NounClass::Media => earlier.filter(|m| kind_is(m, &[OrgKind::Media])).next(),
-            NounClass::Government => earlier
-                .filter(|m| kind_is(m, &[OrgKind::Government, OrgKind::Military]))
-                .next(),
-            NounClass::Company => earlier.filter(|m| kind_is(m, &[OrgKind::Company])).next(),
-            NounClass::Organization => earlier
-                .filter(|m| self.entities[m.entity.ix()].etype == EntityType::Organization)
-                .next(),
+            NounClass::Company => earlier.find(|m| kind_is(m, &[OrgKind::Company])),
+            NounClass::Organization => {
+                earlier.find(|m| self.entities[m.entity.ix()].etype == EntityType::Organization)
+            }
             NounClass::Document => return self.issuer(sent, lo_sent, noun),
         };
         found.map(Self::named)
