@@ -101,6 +101,7 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
         meta: head.meta,
         dateline: head.dateline,
         tokens: None,
+        words: None,
         sentences,
         candidates: None,
         entities,

@@ -89,6 +89,8 @@ pub(super) struct Ctx<'a> {
     pub(super) mentions: &'a [Mention],
     pub(super) entities: &'a [Entity],
     pub(super) data: &'a QuoteData,
+    /// The `syntax` stage's words (empty when it did not run).
+    pub(super) words: &'a [Word],
     pub(super) info: Vec<WordInfo>,
     /// Sentence of each token, `usize::MAX` outside sentences (the dateline).
     pub(super) tok_sent: Vec<usize>,
@@ -185,6 +187,7 @@ impl<'a> Ctx<'a> {
             mentions,
             entities,
             data,
+            words: doc.words(),
             info,
             tok_sent,
             by_end,

@@ -65,7 +65,7 @@
 use crate::data::DataDir;
 use crate::document::{
     Document, Entity, EntityIx, EntityType, Mention, MentionForm, Quote, Sentence, Span, Token,
-    TokenKind,
+    TokenKind, Word,
 };
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
@@ -79,11 +79,13 @@ mod cues;
 mod indirect;
 mod marks;
 mod merge;
+mod syntax;
 
 use context::*;
 use ctx::*;
 pub use marks::*;
 use merge::*;
+use syntax::NounClass;
 
 /// Resource file: speech verbs with their forms and the constructions they take.
 pub const SPEECH_VERBS_FILE: &str = "quotes/speech_verbs.tsv";
@@ -97,6 +99,8 @@ pub const REPORTING_NOUNS_FILE: &str = "quotes/reporting_nouns.txt";
 pub const VERB_CONTEXT_FILE: &str = "quotes/verb_context.tsv";
 /// Nouns for someone who speaks for an organisation (`spokesman`).
 pub const REPRESENTATIVES_FILE: &str = "quotes/representatives.txt";
+/// Resource file: common nouns that stand for a speaker named elsewhere (`the daily`).
+pub const SPEAKER_NOUNS_FILE: &str = "quotes/speaker_nouns.tsv";
 
 const VERB: u16 = 1;
 const AUX: u16 = 1 << 1;
@@ -144,6 +148,8 @@ pub struct QuoteData {
     verb_objects: Vec<String>,
     /// Dashes that name a quote's speaker right after it (`“…” ― Ana Silva`).
     byline_dashes: Vec<String>,
+    /// What a common-noun subject of a speech verb stands for (`the daily` → an outlet).
+    speaker_nouns: HashMap<String, NounClass>,
 }
 
 impl QuoteData {
@@ -235,6 +241,16 @@ impl QuoteData {
                 q.words.entry(row.get(0).to_lowercase()).or_default().flags |= flag;
             }
         }
+        for row in data.tsv(SPEAKER_NOUNS_FILE)? {
+            let Some(class) = NounClass::from_name(row.get(1)) else {
+                return Err(Error::resource(
+                    data.path_of(SPEAKER_NOUNS_FILE),
+                    row.line,
+                    format!("unknown speaker noun class `{}`", row.get(1)),
+                ));
+            };
+            q.speaker_nouns.insert(row.get(0).to_lowercase(), class);
+        }
         for noun in data.lines(REPRESENTATIVES_FILE)? {
             q.words.entry(noun.to_lowercase()).or_default().flags |= REPRESENTATIVE;
         }
@@ -296,6 +312,9 @@ fn annotate(doc: &mut Document, data: &QuoteData) {
         let ctx = Ctx::new(doc, data, &marked);
         let mut drafts: Vec<Draft> = marked.iter().map(|q| ctx.attribute_direct(q)).collect();
         drafts = merge_interrupted(&ctx, drafts);
+        for d in drafts.iter_mut() {
+            ctx.parse_attribution(d);
+        }
         for s in 0..ctx.sents.len() {
             ctx.indirect(s, &mut drafts);
         }
