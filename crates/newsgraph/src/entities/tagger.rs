@@ -5,15 +5,25 @@
 //! Reads `doc.tokens` and `doc.sentences`; appends [`Candidate`]s with
 //! [`CandidateSource::Model`] to `doc.candidates` (creating the layer when no earlier stage did).
 //!
-//! Why this shape: a linear model over hashed sparse features decodes a token in well under a
+//! Why this shape: a linear model over hashed sparse features decodes a token in about a
 //! microsecond with no ML framework, so the tagger can run on every sentence of every article.
-//! Features are computed from token texts only (no part-of-speech tags), so the same functions
-//! serve training, where tokens come from corpora, and inference, where they come from
-//! `segment`. Every feature is a 64-bit hash of a template number and its parts; the weights file
-//! keeps only the features that survived training and pruning, each with a sparse row of
-//! quantised weights, so the file stays small and loads in milliseconds. The feature functions
-//! and the file writer are public because the training program uses them: one definition of the
+//! Features (in [`features`]) are computed from token texts, a word table shipped inside the
+//! weights file (corpus label statistics, gazetteer membership, word clusters) and what the rest
+//! of the document says about each word; no part-of-speech tags, so the same functions serve
+//! training, where tokens come from corpora, and inference, where they come from `segment`.
+//! Every feature is a 64-bit hash of a template number and its parts; the weights file keeps
+//! only the features that survived training and pruning, each with a sparse row of quantised
+//! weights, so the file stays small and loads in milliseconds. The feature functions and the
+//! file writer are public because the training program uses them: one definition of the
 //! features, so training and inference cannot drift apart.
+
+mod features;
+mod table;
+
+pub use features::{
+    feat, history_features, info, norm_form, norm_hash, static_features, DocContext, WordInfo,
+    N_HISTORY, N_STATIC,
+};
 
 use crate::document::{
     Candidate, CandidateLabel, CandidateSource, Document, MentionForm, Span, Token,
@@ -21,14 +31,16 @@ use crate::document::{
 use crate::error::{Error, Result};
 use crate::pipeline::{LayerKind, Stage};
 use crate::resources::{DataDir, Resources};
+use features::hash_bytes;
 use std::path::Path;
 use std::sync::Arc;
+use table::WeightTable;
 
 /// The weights file, relative to `data/`.
 pub const WEIGHTS_FILE: &str = "tagger/weights.bin";
 
-/// First bytes of a weights file (format version 2).
-const MAGIC: &[u8; 8] = b"NGTAGv02";
+/// First bytes of a weights file (format version 3: word table values are `u32`).
+const MAGIC: &[u8; 8] = b"NGTAGv03";
 
 /// The entity types the tagger knows, in tag order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -203,391 +215,8 @@ pub fn decode_bilou(tags: &[usize]) -> Vec<(usize, usize, NameKind)> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Features
-// ---------------------------------------------------------------------------------------------
-
-/// Number of features per token that depend only on the token texts.
-pub const N_STATIC: usize = 31;
-/// Number of features per token that depend on the tags already chosen.
-pub const N_HISTORY: usize = 4;
-
-/// splitmix64's finaliser: a fast, well-mixing 64-bit permutation.
-#[inline]
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// The hash of a feature template and its parts.
-#[inline]
-fn feat(template: u64, parts: &[u64]) -> u64 {
-    let mut h = mix(template.wrapping_mul(0x1000_0000_01B3));
-    for &p in parts {
-        h = mix(h ^ p);
-    }
-    h | 1 // 0 marks an empty slot in the lookup table
-}
-
-/// FNV-1a over bytes, then mixed.
-#[inline]
-fn hash_bytes(b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &x in b {
-        h ^= x as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01B3);
-    }
-    mix(h)
-}
-
-/// The per-token facts features are built from, all as hashes.
-#[derive(Debug, Clone, Copy, Default)]
-struct TokFacts {
-    norm: u64,
-    form: u64,
-    shape: u64,
-    full_shape: u64,
-    pre2: u64,
-    pre3: u64,
-    suf2: u64,
-    suf3: u64,
-    suf4: u64,
-    len: u64,
-    /// 0 none, 1 title case, 2 all caps, 3 lower, 4 other.
-    case: u8,
-}
-
-const PAD_BEFORE: u64 = 0x5354_4152_545f_5f31; // sentence-start padding
-const PAD_AFTER: u64 = 0x454e_445f_5f5f_5f32; // sentence-end padding
-
-/// Map characters that vary between corpora and real text to one form: curly quotes to straight,
-/// dashes to `-`, digits to `0`, letters to lower case.
-#[inline]
-fn norm_char(c: char) -> char {
-    match c {
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '`' => '"',
-        '\u{2018}' | '\u{2019}' | '\u{201A}' => '\'',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        c if c.is_ascii_digit() => '0',
-        c if c.is_ascii() => c.to_ascii_lowercase(),
-        c => c.to_lowercase().next().unwrap_or(c),
-    }
-}
-
-#[inline]
-fn shape_char(c: char) -> char {
-    if c.is_uppercase() {
-        'X'
-    } else if c.is_lowercase() {
-        'x'
-    } else if c.is_numeric() {
-        'd'
-    } else {
-        norm_char(c)
-    }
-}
-
-fn facts(tok: &str, buf: &mut String) -> TokFacts {
-    buf.clear();
-    let mut shape: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut full: u64 = 0x8422_2325_cbf2_9ce4;
-    let mut last_shape = '\0';
-    let mut run = 0;
-    let (mut upper, mut lower, mut nchars) = (0usize, 0usize, 0usize);
-    let mut first_upper = false;
-    for (i, c) in tok.chars().enumerate() {
-        nchars += 1;
-        if c.is_uppercase() {
-            upper += 1;
-            if i == 0 {
-                first_upper = true;
-            }
-        } else if c.is_lowercase() {
-            lower += 1;
-        }
-        buf.push(norm_char(c));
-        let s = shape_char(c);
-        if s == last_shape {
-            run += 1;
-        } else {
-            run = 1;
-            last_shape = s;
-            shape = (shape ^ s as u64).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-        if run <= 4 {
-            full = (full ^ s as u64).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-    }
-    let case = if upper + lower == 0 {
-        0
-    } else if lower == 0 && upper >= 1 {
-        if nchars == 1 || upper == 1 && nchars <= 2 {
-            1
-        } else {
-            2
-        }
-    } else if upper == 0 {
-        3
-    } else if first_upper && upper == 1 {
-        1
-    } else {
-        4
-    };
-    let b = buf.as_bytes();
-    // Most tokens are ASCII, where characters are bytes: cut without walking the characters.
-    let ascii = b.is_ascii();
-    let cut_front = |n: usize| -> &[u8] {
-        if ascii {
-            return &b[..n.min(b.len())];
-        }
-        match buf.char_indices().nth(n) {
-            Some((i, _)) => &b[..i],
-            None => b,
-        }
-    };
-    let nb = if ascii { b.len() } else { buf.chars().count() };
-    let cut_back = |n: usize| -> &[u8] {
-        if nb <= n {
-            b
-        } else if ascii {
-            &b[nb - n..]
-        } else {
-            match buf.char_indices().nth(nb - n) {
-                Some((i, _)) => &b[i..],
-                None => b,
-            }
-        }
-    };
-    TokFacts {
-        norm: hash_bytes(b),
-        form: hash_bytes(tok.as_bytes()),
-        shape: mix(shape),
-        full_shape: mix(full),
-        pre2: hash_bytes(cut_front(2)),
-        pre3: hash_bytes(cut_front(3)),
-        suf2: hash_bytes(cut_back(2)),
-        suf3: hash_bytes(cut_back(3)),
-        suf4: hash_bytes(cut_back(4)),
-        len: match nchars {
-            0..=4 => nchars as u64,
-            5..=6 => 5,
-            7..=9 => 6,
-            _ => 7,
-        },
-        case,
-    }
-}
-
-/// Hash of a token's normal form (lower case, digits as `0`, straight quotes), the key of the
-/// [`Lexicon`].
-pub fn norm_hash(tok: &str) -> u64 {
-    let mut buf = String::with_capacity(tok.len());
-    buf.extend(tok.chars().map(norm_char));
-    hash_bytes(buf.as_bytes())
-}
-
-/// What the training corpora say about a word (by normal form): which label it mostly carries,
-/// how surely, and how often it was seen, packed in one code (0: not seen). The code is a
-/// feature, so the model learns how far to trust the corpus's majority label for the word.
-#[derive(Debug, Default)]
-pub struct Lexicon {
-    table: Option<FeatureTable>,
-    codes: Vec<u8>,
-}
-
-impl Lexicon {
-    /// A lexicon from `(norm_hash, code)` pairs.
-    pub fn new(entries: &[(u64, u8)]) -> Lexicon {
-        let keys: Vec<u64> = entries.iter().map(|e| e.0 | 1).collect();
-        Lexicon {
-            table: Some(FeatureTable::new(&keys)),
-            codes: entries.iter().map(|e| e.1).collect(),
-        }
-    }
-
-    /// The code for a word with label counts `[O, PER, ORG, LOC]`, or 0 when too rare to say.
-    pub fn code(counts: [u32; 4]) -> u8 {
-        let n: u32 = counts.iter().sum();
-        if n < 2 {
-            return 0;
-        }
-        let (d, &top) = counts
-            .iter()
-            .enumerate()
-            .max_by_key(|&(i, c)| (*c, std::cmp::Reverse(i)))
-            .unwrap_or((0, &0));
-        let f = top as f64 / n as f64;
-        let conf = if f >= 0.9 {
-            0
-        } else if f >= 0.6 {
-            1
-        } else {
-            2
-        };
-        let freq = if n < 5 {
-            0
-        } else if n < 50 {
-            1
-        } else {
-            2
-        };
-        (1 + d * 9 + conf * 3 + freq) as u8
-    }
-
-    #[inline]
-    fn get(&self, norm: u64) -> u64 {
-        match &self.table {
-            Some(t) => t.get(norm | 1).map_or(0, |i| self.codes[i] as u64),
-            None => 0,
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.codes.len()
-    }
-}
-
-/// The case mode of a sentence: 0 mixed (ordinary prose), 1 mostly upper case (headlines,
-/// sports tables), 2 all lower case.
-fn case_mode(facts: &[TokFacts]) -> u64 {
-    let cased: Vec<u8> = facts.iter().map(|f| f.case).filter(|&c| c != 0).collect();
-    let n = cased.len();
-    let upper = cased.iter().filter(|&&c| c == 2).count();
-    let titled_or_upper = cased.iter().filter(|&&c| c == 1 || c == 2).count();
-    let lower = cased.iter().filter(|&&c| c == 3).count();
-    if n >= 2 && upper * 10 >= n * 6 && titled_or_upper == n - lower && lower * 10 <= n * 2 {
-        1
-    } else if n >= 3 && lower == n {
-        2
-    } else {
-        0
-    }
-}
-
-/// Compute the static features of every token of a sentence into `out`, `N_STATIC` per token in
-/// token order. `scratch` is reused between calls to avoid allocation.
-pub fn static_features(tokens: &[&str], lex: &Lexicon, scratch: &mut String, out: &mut Vec<u64>) {
-    out.clear();
-    let n = tokens.len();
-    let f: Vec<TokFacts> = tokens.iter().map(|t| facts(t, scratch)).collect();
-    let lx = |i: isize| -> u64 {
-        if i < 0 || i as usize >= n {
-            99
-        } else {
-            lex.get(f[i as usize].norm)
-        }
-    };
-    let mode = case_mode(&f);
-    let get = |i: isize| -> Option<&TokFacts> {
-        if i < 0 {
-            None
-        } else {
-            f.get(i as usize)
-        }
-    };
-    let norm = |i: isize| get(i).map_or(if i < 0 { PAD_BEFORE } else { PAD_AFTER }, |t| t.norm);
-    let shp = |i: isize| get(i).map_or(if i < 0 { PAD_BEFORE } else { PAD_AFTER }, |t| t.shape);
-    for (i, t) in f.iter().enumerate() {
-        let i = i as isize;
-        let first = (i == 0) as u64;
-        let feats: [u64; N_STATIC] = [
-            feat(0, &[]),
-            feat(1, &[t.norm]),
-            feat(2, &[norm(i - 1)]),
-            feat(3, &[norm(i + 1)]),
-            feat(4, &[norm(i - 2)]),
-            feat(5, &[norm(i + 2)]),
-            feat(6, &[t.form]),
-            feat(7, &[t.shape]),
-            feat(8, &[t.full_shape]),
-            feat(9, &[shp(i - 1)]),
-            feat(10, &[shp(i + 1)]),
-            feat(11, &[t.pre2]),
-            feat(12, &[t.pre3]),
-            feat(13, &[t.suf2]),
-            feat(14, &[t.suf3]),
-            feat(15, &[t.suf4]),
-            feat(16, &[norm(i - 1), t.norm]),
-            feat(17, &[t.norm, norm(i + 1)]),
-            feat(18, &[shp(i - 1), t.shape, shp(i + 1)]),
-            feat(19, &[first, t.full_shape]),
-            feat(20, &[mode, t.full_shape]),
-            feat(21, &[mode, shp(i - 1), t.shape]),
-            feat(22, &[norm(i - 1), t.shape]),
-            feat(23, &[t.shape, norm(i + 1)]),
-            feat(24, &[t.len, t.shape]),
-            feat(25, &[mode, t.norm]),
-            feat(26, &[lx(i)]),
-            feat(27, &[lx(i - 1)]),
-            feat(28, &[lx(i + 1)]),
-            feat(29, &[lx(i), t.shape]),
-            feat(30, &[lx(i), mode]),
-        ];
-        out.extend_from_slice(&feats);
-    }
-    debug_assert_eq!(out.len(), n * N_STATIC);
-}
-
-/// The features of one token that depend on the two tags before it (`START_TAG` at the start).
-/// `statics` are the token's `N_STATIC` static features.
-#[inline]
-pub fn history_features(statics: &[u64], prev: usize, prev2: usize) -> [u64; N_HISTORY] {
-    let (p, p2) = (prev as u64, prev2 as u64);
-    [
-        feat(100, &[p]),
-        feat(101, &[p, p2]),
-        feat(102, &[p, statics[1]]),
-        feat(103, &[p, statics[7]]),
-    ]
-}
-
-// ---------------------------------------------------------------------------------------------
 // The model
 // ---------------------------------------------------------------------------------------------
-
-/// Open-addressing table from feature hash to weight row. A slot packs the key's high 32 bits
-/// (a fingerprint; the low bits chose the slot) with the row number plus one, so a lookup
-/// touches one cache line: the table is the tagger's hot spot.
-#[derive(Debug)]
-struct FeatureTable {
-    slots: Vec<u64>,
-    mask: usize,
-}
-
-impl FeatureTable {
-    fn new(keys: &[u64]) -> FeatureTable {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut t = FeatureTable {
-            slots: vec![0; cap],
-            mask: cap - 1,
-        };
-        for (row, &k) in keys.iter().enumerate() {
-            let mut i = (k as usize) & t.mask;
-            while t.slots[i] != 0 {
-                i = (i + 1) & t.mask;
-            }
-            t.slots[i] = (k & 0xFFFF_FFFF_0000_0000) | (row as u64 + 1);
-        }
-        t
-    }
-
-    #[inline]
-    fn get(&self, k: u64) -> Option<usize> {
-        let fp = k & 0xFFFF_FFFF_0000_0000;
-        let mut i = (k as usize) & self.mask;
-        loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                return None;
-            }
-            if slot & 0xFFFF_FFFF_0000_0000 == fp {
-                return Some((slot & 0xFFFF_FFFF) as usize - 1);
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-}
 
 /// A name found by [`Tagger::tag_tokens`]: tokens `start..end` of the input slice.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -602,13 +231,13 @@ pub struct TaggedName {
     pub score: f32,
 }
 
-/// The tagger's weights: one row of `N_TAGS` weights per kept feature.
+/// The tagger's weights: one row of `N_TAGS` quantised weights per kept feature, and the word
+/// table the features read.
 #[derive(Debug)]
 pub struct Tagger {
-    lexicon: Lexicon,
-    table: FeatureTable,
-    /// Quantised weights, `N_TAGS` per feature; multiply sums by `scale`.
-    weights: Vec<i16>,
+    words: WordInfo,
+    table: WeightTable,
+    /// Multiply summed quantised weights by this to get scores.
     scale: f32,
     n_features: usize,
 }
@@ -659,53 +288,51 @@ impl Tagger {
         let mut keys = Vec::with_capacity(n);
         for _ in 0..n {
             let k = r.u64().ok_or_else(|| bad("truncated keys"))?;
-            if k == 0 {
-                return Err(bad("zero feature key"));
+            if k == 0 || keys.last().is_some_and(|&p| p >= k) {
+                return Err(bad("feature keys not sorted, distinct and non-zero"));
             }
             keys.push(k);
         }
-        let n_lex = r.u32().ok_or_else(|| bad("truncated lexicon"))? as usize;
-        if n_lex > body.len() / 9 {
-            return Err(bad("lexicon size larger than the file"));
+        let n_words = r.u32().ok_or_else(|| bad("truncated word table"))? as usize;
+        if n_words > body.len() / 12 {
+            return Err(bad("word table larger than the file"));
         }
-        let mut lex = Vec::with_capacity(n_lex);
-        for _ in 0..n_lex {
-            let k = r.u64().ok_or_else(|| bad("truncated lexicon"))?;
-            let c = r.u8().ok_or_else(|| bad("truncated lexicon"))?;
-            lex.push((k, c));
+        let mut words = Vec::with_capacity(n_words);
+        for _ in 0..n_words {
+            let k = r.u64().ok_or_else(|| bad("truncated word table"))?;
+            let v = r.u32().ok_or_else(|| bad("truncated word table"))?;
+            words.push((k, v));
         }
-        let mut weights = vec![0i16; n * N_TAGS];
-        for row in 0..n {
+        let mut rows = Vec::with_capacity(n);
+        for &k in &keys {
             let nnz = r.u8().ok_or_else(|| bad("truncated weights"))? as usize;
+            let mut w = [0i16; N_TAGS];
             for _ in 0..nnz {
                 let t = r.u8().ok_or_else(|| bad("truncated weights"))? as usize;
-                let w = r.i16().ok_or_else(|| bad("truncated weights"))?;
-                if t >= N_TAGS {
-                    return Err(bad("tag index out of range"));
-                }
-                weights[row * N_TAGS + t] = w;
+                let q = r.i16().ok_or_else(|| bad("truncated weights"))?;
+                *w.get_mut(t).ok_or_else(|| bad("tag index out of range"))? = q;
             }
+            rows.push((k, w));
         }
         if r.at != body.len() {
             return Err(bad("trailing bytes"));
         }
         Ok(Tagger {
-            lexicon: Lexicon::new(&lex),
-            table: FeatureTable::new(&keys),
-            weights,
+            words: WordInfo::new(&words),
+            table: WeightTable::new(rows.into_iter()),
             scale,
             n_features: n,
         })
     }
 
-    /// The lexicon the features read.
-    pub fn lexicon(&self) -> &Lexicon {
-        &self.lexicon
+    /// The word table the features read.
+    pub fn words(&self) -> &WordInfo {
+        &self.words
     }
 
-    /// Number of lexicon entries.
-    pub fn n_lexicon(&self) -> usize {
-        self.lexicon.len()
+    /// Number of words in the word table.
+    pub fn n_words(&self) -> usize {
+        self.words.len()
     }
 
     /// Number of features with weights.
@@ -717,8 +344,7 @@ impl Tagger {
     #[inline]
     fn add(&self, feats: &[u64], scores: &mut [i32; N_TAGS]) {
         for &f in feats {
-            if let Some(row) = self.table.get(f) {
-                let w = &self.weights[row * N_TAGS..row * N_TAGS + N_TAGS];
+            if let Some(w) = self.table.get(f) {
                 for (s, &w) in scores.iter_mut().zip(w) {
                     *s += w as i32;
                 }
@@ -726,16 +352,18 @@ impl Tagger {
         }
     }
 
-    /// Total scores of all tags for one token.
+    /// Total scores of all tags for one token, given its static features and the two tags
+    /// before it. The training program uses this to decode exactly as inference does.
     #[inline]
-    fn token_scores(&self, statics: &[u64], prev: usize, prev2: usize) -> [f32; N_TAGS] {
+    pub fn scores(&self, statics: &[u64], prev: usize, prev2: usize) -> [f32; N_TAGS] {
         let mut sum = [0i32; N_TAGS];
         self.add(statics, &mut sum);
         self.add(&history_features(statics, prev, prev2), &mut sum);
         sum.map(|s| s as f32 * self.scale)
     }
 
-    /// Tag a sentence given as token texts; returns the names found, in order.
+    /// Tag a sentence given as token texts, on its own (the sentence is its own document);
+    /// returns the names found, in order.
     pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<TaggedName> {
         let mut scratch = TagScratch::default();
         self.tag_with(tokens, &mut scratch)
@@ -743,13 +371,25 @@ impl Tagger {
 
     /// Like [`Tagger::tag_tokens`], reusing `scratch`'s buffers.
     pub fn tag_with(&self, tokens: &[&str], scratch: &mut TagScratch) -> Vec<TaggedName> {
+        let doc = DocContext::build([tokens]);
+        self.tag_in_doc(tokens, &doc, scratch)
+    }
+
+    /// Tag one sentence of a document whose [`DocContext`] is `doc`.
+    pub fn tag_in_doc(
+        &self,
+        tokens: &[&str],
+        doc: &DocContext,
+        scratch: &mut TagScratch,
+    ) -> Vec<TaggedName> {
         let n = tokens.len();
         if n == 0 {
             return Vec::new();
         }
         static_features(
             tokens,
-            &self.lexicon,
+            &self.words,
+            doc,
             &mut scratch.text,
             &mut scratch.statics,
         );
@@ -758,22 +398,16 @@ impl Tagger {
         let (mut prev, mut prev2) = (START_TAG, START_TAG);
         for i in 0..n {
             let st = &scratch.statics[i * N_STATIC..(i + 1) * N_STATIC];
-            let scores = self.token_scores(st, prev, prev2);
-            let mut best = 0;
-            let mut best_s = f32::NEG_INFINITY;
-            for (t, &s) in scores.iter().enumerate() {
-                if (!CONSTRAINED || valid_transition(prev, t)) && s > best_s {
-                    best = t;
-                    best_s = s;
-                }
-            }
-            // Probability of the chosen tag among the valid ones (softmax of the scores).
-            let mut z = 0f32;
-            for (t, &s) in scores.iter().enumerate() {
-                if !CONSTRAINED || valid_transition(prev, t) {
-                    z += (s - best_s).exp();
-                }
-            }
+            let scores = self.scores(st, prev, prev2);
+            let best = best_tag(&scores, prev);
+            // Probability of the chosen tag among the allowed ones (softmax of the scores).
+            let best_s = scores[best];
+            let z: f32 = scores
+                .iter()
+                .enumerate()
+                .filter(|&(t, _)| !CONSTRAINED || valid_transition(prev, t))
+                .map(|(_, &s)| (s - best_s).exp())
+                .sum();
             scratch.tags.push(best);
             scratch.probs.push(1.0 / z);
             prev2 = prev;
@@ -792,12 +426,20 @@ impl Tagger {
             })
             .collect()
     }
+}
 
-    /// The scores of every tag for one token, given its static features and the two tags before
-    /// it. The training program uses this to decode exactly as inference does.
-    pub fn scores(&self, statics: &[u64], prev: usize, prev2: usize) -> [f32; N_TAGS] {
-        self.token_scores(statics, prev, prev2)
+/// The highest-scoring tag that may follow `prev` (every tag when decoding is unconstrained).
+/// Training calls this too, so that it decodes exactly as inference does.
+pub fn best_tag(scores: &[f32; N_TAGS], prev: usize) -> usize {
+    let mut best = 0;
+    let mut best_s = f32::NEG_INFINITY;
+    for (t, &s) in scores.iter().enumerate() {
+        if (!CONSTRAINED || valid_transition(prev, t)) && s > best_s {
+            best = t;
+            best_s = s;
+        }
     }
+    best
 }
 
 struct Reader<'a> {
@@ -830,9 +472,9 @@ impl Reader<'_> {
 
 /// Serialise trained weights: `rows` pairs a feature hash with its `N_TAGS` weights. Weights
 /// are quantised to `i16` with one global scale; weights that quantise to zero are dropped, and
-/// so are features left with no weight. `lexicon` holds `(norm_hash, code)` pairs (see
-/// [`Lexicon`]). The training program calls this.
-pub fn write_weights(rows: &[(u64, [f32; N_TAGS])], lexicon: &[(u64, u8)]) -> Vec<u8> {
+/// so are features left with no weight. `words` holds `(norm_hash, value)` pairs (see
+/// [`WordInfo`]). The training program calls this.
+pub fn write_weights(rows: &[(u64, [f32; N_TAGS])], words: &[(u64, u32)]) -> Vec<u8> {
     let max = rows
         .iter()
         .flat_map(|(_, w)| w.iter())
@@ -854,6 +496,9 @@ pub fn write_weights(rows: &[(u64, [f32; N_TAGS])], lexicon: &[(u64, u8)]) -> Ve
         .collect();
     kept.sort_by_key(|(k, _)| *k);
     kept.dedup_by_key(|(k, _)| *k);
+    let mut words = words.to_vec();
+    words.sort_unstable();
+    words.dedup_by_key(|w| w.0);
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
@@ -862,10 +507,10 @@ pub fn write_weights(rows: &[(u64, [f32; N_TAGS])], lexicon: &[(u64, u8)]) -> Ve
     for (k, _) in &kept {
         out.extend_from_slice(&k.to_le_bytes());
     }
-    out.extend_from_slice(&(lexicon.len() as u32).to_le_bytes());
-    for &(k, c) in lexicon {
+    out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+    for &(k, v) in &words {
         out.extend_from_slice(&k.to_le_bytes());
-        out.push(c);
+        out.extend_from_slice(&v.to_le_bytes());
     }
     for (_, nz) in &kept {
         out.push(nz.len() as u8);
@@ -933,19 +578,19 @@ pub fn tag_document(tagger: &Tagger, doc: &mut Document) {
         return;
     };
     let mut scratch = TagScratch::default();
-    let mut texts: Vec<&str> = Vec::new();
+    let text_of = |t: &Token| &doc.text[t.span.start()..t.span.end()];
+    let all: Vec<&str> = tokens.iter().map(text_of).collect();
+    let ctx = DocContext::build(sentences.iter().filter_map(|s| all.get(s.token_range())));
     let mut found = Vec::new();
     for sentence in sentences {
         let range = sentence.token_range();
         let Some(toks) = tokens.get(range.clone()) else {
             continue;
         };
-        texts.clear();
-        texts.extend(
-            toks.iter()
-                .map(|t: &Token| &doc.text[t.span.start()..t.span.end()]),
-        );
-        for name in tagger.tag_with(&texts, &mut scratch) {
+        let Some(texts) = all.get(range) else {
+            continue;
+        };
+        for name in tagger.tag_in_doc(texts, &ctx, &mut scratch) {
             let span = Span::new(toks[name.start].span.start(), toks[name.end - 1].span.end());
             let label = match name.kind {
                 NameKind::Person => CandidateLabel::Person,
@@ -1019,7 +664,7 @@ mod tests {
     fn weights_load_and_are_small() {
         let t = shipped();
         assert!(t.n_features() > 10_000);
-        assert!(t.n_lexicon() > 1_000);
+        assert!(t.n_words() > 1_000);
     }
 
     #[test]
