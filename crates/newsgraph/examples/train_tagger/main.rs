@@ -23,8 +23,8 @@ mod words;
 
 use corpora::{Doc, Sent};
 use newsgraph::entities::tagger::{
-    best_tag, encode_bilou, history_features, static_features, write_weights, DocContext, NameKind,
-    Tagger, WordInfo, N_STATIC, N_TAGS, START_TAG,
+    encode_bilou, static_features, transition_feature, viterbi, write_weights, DocContext,
+    NameKind, Tagger, Transitions, WordInfo, N_STATIC, N_TAGS, START_TAG,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -409,8 +409,11 @@ fn main() {
         .map(|e| encode_bilou(e.sent.tokens.len(), &e.sent.spans))
         .collect();
 
+    // Structured perceptron: decode each sentence with Viterbi under the current weights and,
+    // where the best sequence is not the gold one, move the weights of the features that differ.
+    let trans_ids: Vec<u32> = (0..=START_TAG).map(|p_| p.id(transition_feature(p_))).collect();
     let mut order: Vec<usize> = (0..ex.len()).collect();
-    let mut hist_ids = [0u32; 4];
+    let (mut em, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
     for epoch in 1..=args.epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -418,30 +421,34 @@ fn main() {
         }
         let (mut correct, mut seen) = (0usize, 0usize);
         for &si in &order {
-            let (ids, st, g) = (&stat_ids[si], &statics[si], &gold[si]);
-            let (mut prev, mut prev2) = (START_TAG, START_TAG);
-            for (i, &gt) in g.iter().enumerate() {
-                p.now += 1;
+            let (ids, g) = (&stat_ids[si], &gold[si]);
+            p.now += 1;
+            em.clear();
+            for i in 0..g.len() {
+                let mut e = [0f32; N_TAGS];
+                p.scores(&ids[i * N_STATIC..(i + 1) * N_STATIC], &mut e);
+                em.push(e);
+            }
+            let mut trans: Transitions = [[0f32; N_TAGS]; N_TAGS + 1];
+            for (row, &id) in trans.iter_mut().zip(&trans_ids) {
+                p.scores(&[id], row);
+            }
+            viterbi(&em, &trans, &mut back, &mut pred);
+            for i in 0..g.len() {
                 let sid = &ids[i * N_STATIC..(i + 1) * N_STATIC];
-                let hist = history_features(&st[i * N_STATIC..(i + 1) * N_STATIC], prev, prev2);
-                for (h, &f) in hist_ids.iter_mut().zip(&hist) {
-                    *h = p.id(f);
-                }
-                let mut scores = [0f32; N_TAGS];
-                p.scores(sid, &mut scores);
-                p.scores(&hist_ids, &mut scores);
-                let best = best_tag(&scores, prev);
-                if best != gt {
-                    p.update(sid, gt, 1.0);
-                    p.update(&hist_ids, gt, 1.0);
-                    p.update(sid, best, -1.0);
-                    p.update(&hist_ids, best, -1.0);
+                if pred[i] != g[i] {
+                    p.update(sid, g[i], 1.0);
+                    p.update(sid, pred[i], -1.0);
                 } else {
                     correct += 1;
                 }
+                let gp = if i == 0 { START_TAG } else { g[i - 1] };
+                let pp = if i == 0 { START_TAG } else { pred[i - 1] };
+                if (gp, g[i]) != (pp, pred[i]) {
+                    p.update(&[trans_ids[gp]], g[i], 1.0);
+                    p.update(&[trans_ids[pp]], pred[i], -1.0);
+                }
                 seen += 1;
-                prev2 = prev;
-                prev = best;
             }
         }
         eprint!(

@@ -21,8 +21,8 @@ mod features;
 mod table;
 
 pub use features::{
-    feat, history_features, info, norm_form, norm_hash, static_features, DocContext, WordInfo,
-    N_HISTORY, N_STATIC,
+    feat, info, norm_form, norm_hash, static_features, transition_feature, DocContext, WordInfo,
+    N_STATIC,
 };
 
 use crate::document::{
@@ -135,12 +135,9 @@ pub fn tag_name(t: usize) -> String {
 /// The pseudo-tag used for "before the sentence" in history features.
 pub const START_TAG: usize = N_TAGS;
 
-/// Whether decoding (and training) only considers tags that may follow the previous one. Off:
-/// with hard BILOU constraints a greedy decoder that opens a name can only end it with an `L`
-/// tag, and on unfamiliar text names run on; unconstrained, an `O` after `B` simply closes it.
-pub const CONSTRAINED: bool = false;
-
 /// True when tag `next` may follow tag `prev` (`START_TAG` for the sentence start) in BILOU.
+/// Decoding only considers sequences whose every step is valid, so a name is always whole: it
+/// starts with B and ends with L, or is one U token.
 pub fn valid_transition(prev: usize, next: usize) -> bool {
     let open = match tag_parts(prev) {
         Some((Bilou::Begin | Bilou::Inside, kind)) => Some(kind),
@@ -152,6 +149,11 @@ pub fn valid_transition(prev: usize, next: usize) -> bool {
         (None, Some((Bilou::Inside | Bilou::Last, _))) => false,
         (None, _) => true,
     }
+}
+
+/// True when a sentence may end with tag `t`: no name left open.
+pub fn valid_end(t: usize) -> bool {
+    !matches!(tag_parts(t), Some((Bilou::Begin | Bilou::Inside, _)))
 }
 
 /// Encode spans `(start, end, kind)` over `n` tokens as BILOU tag indices.
@@ -240,13 +242,20 @@ pub struct Tagger {
     /// Multiply summed quantised weights by this to get scores.
     scale: f32,
     n_features: usize,
+    /// Transition scores: row `prev` (`START_TAG` last) holds the score of each next tag.
+    trans: Transitions,
 }
+
+/// Transition scores, one row per previous tag (`START_TAG` last).
+pub type Transitions = [[f32; N_TAGS]; N_TAGS + 1];
 
 /// Reused buffers for tagging, so that tagging a sentence allocates nothing once warm.
 #[derive(Debug, Default)]
 pub struct TagScratch {
     text: String,
     statics: Vec<u64>,
+    emissions: Vec<[f32; N_TAGS]>,
+    back: Vec<[u8; N_TAGS]>,
     tags: Vec<usize>,
     probs: Vec<f32>,
 }
@@ -317,11 +326,19 @@ impl Tagger {
         if r.at != body.len() {
             return Err(bad("trailing bytes"));
         }
+        let table = WeightTable::new(rows.into_iter());
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        for (prev, row) in trans.iter_mut().enumerate() {
+            if let Some(w) = table.get(transition_feature(prev)) {
+                *row = w.map(|q| q as f32 * scale);
+            }
+        }
         Ok(Tagger {
             words: WordInfo::new(&words),
-            table: WeightTable::new(rows.into_iter()),
+            table,
             scale,
             n_features: n,
+            trans,
         })
     }
 
@@ -340,26 +357,24 @@ impl Tagger {
         self.n_features
     }
 
-    /// Add the weights of the features in `feats` to `scores`.
+    /// The emission scores of all tags for one token, from its static features. The training
+    /// program uses the same decoding ([`viterbi`]) with its own scores.
     #[inline]
-    fn add(&self, feats: &[u64], scores: &mut [i32; N_TAGS]) {
-        for &f in feats {
+    pub fn emissions(&self, statics: &[u64]) -> [f32; N_TAGS] {
+        let mut sum = [0i32; N_TAGS];
+        for &f in statics {
             if let Some(w) = self.table.get(f) {
-                for (s, &w) in scores.iter_mut().zip(w) {
+                for (s, &w) in sum.iter_mut().zip(w) {
                     *s += w as i32;
                 }
             }
         }
+        sum.map(|s| s as f32 * self.scale)
     }
 
-    /// Total scores of all tags for one token, given its static features and the two tags
-    /// before it. The training program uses this to decode exactly as inference does.
-    #[inline]
-    pub fn scores(&self, statics: &[u64], prev: usize, prev2: usize) -> [f32; N_TAGS] {
-        let mut sum = [0i32; N_TAGS];
-        self.add(statics, &mut sum);
-        self.add(&history_features(statics, prev, prev2), &mut sum);
-        sum.map(|s| s as f32 * self.scale)
+    /// The transition scores.
+    pub fn transitions(&self) -> &Transitions {
+        &self.trans
     }
 
     /// Tag a sentence given as token texts, on its own (the sentence is its own document);
@@ -393,25 +408,30 @@ impl Tagger {
             &mut scratch.text,
             &mut scratch.statics,
         );
-        scratch.tags.clear();
-        scratch.probs.clear();
-        let (mut prev, mut prev2) = (START_TAG, START_TAG);
+        scratch.emissions.clear();
         for i in 0..n {
-            let st = &scratch.statics[i * N_STATIC..(i + 1) * N_STATIC];
-            let scores = self.scores(st, prev, prev2);
-            let best = best_tag(&scores, prev);
-            // Probability of the chosen tag among the allowed ones (softmax of the scores).
-            let best_s = scores[best];
-            let z: f32 = scores
-                .iter()
-                .enumerate()
-                .filter(|&(t, _)| !CONSTRAINED || valid_transition(prev, t))
-                .map(|(_, &s)| (s - best_s).exp())
+            let e = self.emissions(&scratch.statics[i * N_STATIC..(i + 1) * N_STATIC]);
+            scratch.emissions.push(e);
+        }
+        viterbi(
+            &scratch.emissions,
+            &self.trans,
+            &mut scratch.back,
+            &mut scratch.tags,
+        );
+        // Confidence of each chosen tag: its probability among the tags allowed after the
+        // chosen previous tag (softmax of emission plus transition).
+        scratch.probs.clear();
+        let mut prev = START_TAG;
+        for (e, &t) in scratch.emissions.iter().zip(&scratch.tags) {
+            let row = &self.trans[prev];
+            let chosen = e[t] + row[t];
+            let z: f32 = (0..N_TAGS)
+                .filter(|&u| valid_transition(prev, u))
+                .map(|u| (e[u] + row[u] - chosen).exp())
                 .sum();
-            scratch.tags.push(best);
-            scratch.probs.push(1.0 / z);
-            prev2 = prev;
-            prev = best;
+            scratch.probs.push(1.0 / z.max(1.0));
+            prev = t;
         }
         decode_bilou(&scratch.tags)
             .into_iter()
@@ -428,18 +448,61 @@ impl Tagger {
     }
 }
 
-/// The highest-scoring tag that may follow `prev` (every tag when decoding is unconstrained).
-/// Training calls this too, so that it decodes exactly as inference does.
-pub fn best_tag(scores: &[f32; N_TAGS], prev: usize) -> usize {
-    let mut best = 0;
-    let mut best_s = f32::NEG_INFINITY;
-    for (t, &s) in scores.iter().enumerate() {
-        if (!CONSTRAINED || valid_transition(prev, t)) && s > best_s {
-            best = t;
-            best_s = s;
+/// The best BILOU-valid tag sequence for a sentence (Viterbi over a first-order chain) given
+/// each token's emission scores and the transition scores; `back` is scratch space. Every name
+/// in the result is whole (B…L or U), which greedy decoding could not promise. Training calls
+/// this too, so that it decodes exactly as inference does.
+pub fn viterbi(
+    emissions: &[[f32; N_TAGS]],
+    trans: &Transitions,
+    back: &mut Vec<[u8; N_TAGS]>,
+    tags: &mut Vec<usize>,
+) {
+    const NONE: f32 = f32::NEG_INFINITY;
+    tags.clear();
+    back.clear();
+    let Some(first) = emissions.first() else {
+        return;
+    };
+    let mut score = [NONE; N_TAGS];
+    for (t, s) in score.iter_mut().enumerate() {
+        if valid_transition(START_TAG, t) {
+            *s = first[t] + trans[START_TAG][t];
         }
     }
-    best
+    back.push([0; N_TAGS]);
+    for e in &emissions[1..] {
+        let mut next = [NONE; N_TAGS];
+        let mut ptr = [0u8; N_TAGS];
+        for (t, (n, p)) in next.iter_mut().zip(ptr.iter_mut()).enumerate() {
+            for (prev, &s) in score.iter().enumerate() {
+                if s == NONE || !valid_transition(prev, t) {
+                    continue;
+                }
+                let v = s + trans[prev][t];
+                if v > *n {
+                    *n = v;
+                    *p = prev as u8;
+                }
+            }
+            if *n > NONE {
+                *n += e[t];
+            }
+        }
+        score = next;
+        back.push(ptr);
+    }
+    let mut best = 0;
+    for t in 0..N_TAGS {
+        if valid_end(t) && score[t] > score[best] {
+            best = t;
+        }
+    }
+    tags.resize(emissions.len(), 0);
+    for i in (0..emissions.len()).rev() {
+        tags[i] = best;
+        best = back[i][best] as usize;
+    }
 }
 
 struct Reader<'a> {

@@ -13,8 +13,6 @@ use super::table::KeyTable;
 
 /// Number of features per token that depend only on the token texts and the document.
 pub const N_STATIC: usize = 42;
-/// Number of features per token that depend on the tags already chosen.
-pub const N_HISTORY: usize = 4;
 
 /// splitmix64's finaliser: a fast, well-mixing 64-bit permutation.
 #[inline]
@@ -528,17 +526,11 @@ pub fn static_features(
     debug_assert_eq!(out.len(), n * N_STATIC);
 }
 
-/// The features of one token that depend on the two tags before it (`START_TAG` at the start).
-/// `statics` are the token's `N_STATIC` static features.
+/// The feature whose weights score moving from tag `prev` (`START_TAG` at the sentence start)
+/// to each tag: the tagger is a first-order linear chain, so this is its only history feature.
 #[inline]
-pub fn history_features(statics: &[u64], prev: usize, prev2: usize) -> [u64; N_HISTORY] {
-    let (p, p2) = (prev as u64, prev2 as u64);
-    [
-        feat(100, &[p]),
-        feat(101, &[p, p2]),
-        feat(102, &[p, statics[1]]),
-        feat(103, &[p, statics[7]]),
-    ]
+pub fn transition_feature(prev: usize) -> u64 {
+    feat(100, &[prev as u64])
 }
 
 #[cfg(test)]
