@@ -7,17 +7,19 @@
 //!     --text ../shared/eval/corpus/bbc-fulltext
 //! ```
 //!
-//! `--conll FILE` reads the token column of a CoNLL / CoNLL-U file (column 2 when lines start
-//! with a number, else column 1); `--text DIR` reads every `.txt` file below DIR as plain text
-//! split at spaces and punctuation. Words are taken in their normal form (lower case, digits as
-//! 0, as the tagger looks words up).
+//! (`data/tagger/MODEL.md` has the full command that made the shipped file.) `--conll FILE`
+//! reads the token column of a CoNLL / CoNLL-U file (column 2 when lines start with a number,
+//! else column 1), `--conll DIR` every `.conll` file below DIR; `--text DIR` reads every `.txt`
+//! file below DIR as plain text split at spaces and punctuation. Words are taken in their
+//! normal form (lower case, digits as 0), as the tagger looks words up.
 //!
 //! Method (distributional, hierarchical, deterministic): each word seen at least `--min-count`
 //! times gets a vector of positive pointwise mutual information (context counts smoothed by the
 //! power 0.75) with the 300 most frequent words at offsets -2, -1, +1, +2, normalised; then the
-//! words are split in two by spherical 2-means, recursively, to a depth of 11. A word's cluster is its path of left/right steps, so a prefix of the path is a
-//! coarser cluster, as with Brown clusters. Why not Brown clustering itself: this is a few
-//! seconds of work on a small corpus and gives the same kind of coarse-to-fine word classes.
+//! words are split in two by spherical 2-means, recursively, to a depth of 11. A word's cluster
+//! is its path of left/right steps, so a prefix of the path is a coarser cluster, as with Brown
+//! clusters. Why not Brown clustering itself: this takes seconds on a small corpus and gives
+//! the same kind of coarse-to-fine word classes.
 
 use newsgraph::entities::tagger::{norm_form, split_like_segment};
 use std::collections::HashMap;
@@ -62,8 +64,8 @@ fn conll_tokens(path: &Path, out: &mut Vec<Vec<String>>) {
     }
 }
 
-/// Plain text: one line a unit; words split at spaces, punctuation split off.
-fn text_tokens(dir: &Path, out: &mut Vec<Vec<String>>) {
+/// The files below `dir` whose names end in `.ext`, sorted.
+fn files_below(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -71,13 +73,18 @@ fn text_tokens(dir: &Path, out: &mut Vec<Vec<String>>) {
             let p = e.expect("dir entry").path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "txt") {
+            } else if p.extension().is_some_and(|x| x == ext) {
                 files.push(p);
             }
         }
     }
     files.sort();
-    for f in files {
+    files
+}
+
+/// Plain text: one line a unit; words split at spaces, punctuation split off.
+fn text_tokens(dir: &Path, out: &mut Vec<Vec<String>>) {
+    for f in files_below(dir, "txt") {
         let bytes = std::fs::read(&f).unwrap_or_else(|e| panic!("read {}: {e}", f.display()));
         let text = String::from_utf8_lossy(&bytes);
         for line in text.lines() {
@@ -181,6 +188,78 @@ fn split(vecs: &[Vec<f32>], ixs: &[usize]) -> (Vec<usize>, Vec<usize>) {
     (left, right)
 }
 
+/// Each vocabulary word's PPMI vector over (offset, context word), context counts smoothed by
+/// the power 0.75 (Levy et al. 2015), normalised.
+fn ppmi_vectors(
+    sents: &[Vec<String>],
+    word_ix: &HashMap<&str, usize>,
+    ctx_ix: &HashMap<&str, usize>,
+) -> Vec<Vec<f32>> {
+    // Co-occurrence counts: word × (offset, context word).
+    let mut co: Vec<HashMap<usize, f32>> = vec![HashMap::new(); word_ix.len()];
+    let mut ctx_total = vec![0f32; 4 * CONTEXTS];
+    for s in sents {
+        for (p, w) in s.iter().enumerate() {
+            let Some(&wi) = word_ix.get(w.as_str()) else {
+                continue;
+            };
+            for (slot, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+                let q = p as isize + off;
+                if q < 0 || q as usize >= s.len() {
+                    continue;
+                }
+                if let Some(&ci) = ctx_ix.get(s[q as usize].as_str()) {
+                    let c = slot * CONTEXTS + ci;
+                    *co[wi].entry(c).or_default() += 1.0;
+                    ctx_total[c] += 1.0;
+                }
+            }
+        }
+    }
+    // PPMI with context counts smoothed by the power 0.75 (Levy et al. 2015), normalised.
+    let smoothed: Vec<f32> = ctx_total.iter().map(|&c| c.powf(0.75)).collect();
+    let smoothed_total: f32 = smoothed.iter().sum();
+    co.iter()
+        .map(|row| {
+            let row_total: f32 = row.values().sum();
+            let mut v = vec![0f32; DIM];
+            for (&c, &n) in row {
+                let pmi = (n * smoothed_total / (row_total * smoothed[c])).ln();
+                if pmi > 0.0 {
+                    v[c] = pmi;
+                }
+            }
+            normalise(&mut v);
+            v
+        })
+        .collect()
+}
+
+/// Binary cluster paths (strings of 0/1) by recursive spherical 2-means.
+fn cluster_paths(vecs: &[Vec<f32>]) -> Vec<String> {
+    // Recursive 2-means; paths as strings of 0/1.
+    let mut paths = vec![String::new(); vecs.len()];
+    let mut stack: Vec<(Vec<usize>, String)> = vec![((0..vecs.len()).collect(), String::new())];
+    while let Some((ixs, path)) = stack.pop() {
+        if path.len() >= DEPTH || ixs.len() < 4 {
+            for &i in &ixs {
+                paths[i] = path.clone();
+            }
+            continue;
+        }
+        let (l, r) = split(vecs, &ixs);
+        if l.is_empty() || r.is_empty() {
+            for &i in &ixs {
+                paths[i] = path.clone();
+            }
+            continue;
+        }
+        stack.push((l, format!("{path}0")));
+        stack.push((r, format!("{path}1")));
+    }
+    paths
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut out = PathBuf::from("data/tagger/clusters.tsv");
@@ -193,6 +272,11 @@ fn main() {
         match args[i].as_str() {
             "--out" => out = PathBuf::from(&v),
             "--min-count" => min_count = v.parse().expect("--min-count N"),
+            "--conll" if Path::new(&v).is_dir() => {
+                for f in files_below(Path::new(&v), "conll") {
+                    conll_tokens(&f, &mut sents);
+                }
+            }
             "--conll" => conll_tokens(Path::new(&v), &mut sents),
             "--text" => text_tokens(Path::new(&v), &mut sents),
             other => panic!("unknown argument {other}"),
@@ -227,45 +311,7 @@ fn main() {
         .collect();
     eprintln!("{} words to cluster", vocab.len());
 
-    // Co-occurrence counts: word × (offset, context word).
-    let mut co: Vec<HashMap<usize, f32>> = vec![HashMap::new(); vocab.len()];
-    let mut ctx_total = vec![0f32; 4 * CONTEXTS];
-    for s in &sents {
-        for (p, w) in s.iter().enumerate() {
-            let Some(&wi) = word_ix.get(w.as_str()) else {
-                continue;
-            };
-            for (slot, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-                let q = p as isize + off;
-                if q < 0 || q as usize >= s.len() {
-                    continue;
-                }
-                if let Some(&ci) = ctx_ix.get(s[q as usize].as_str()) {
-                    let c = slot * CONTEXTS + ci;
-                    *co[wi].entry(c).or_default() += 1.0;
-                    ctx_total[c] += 1.0;
-                }
-            }
-        }
-    }
-    // PPMI with context counts smoothed by the power 0.75 (Levy et al. 2015), normalised.
-    let smoothed: Vec<f32> = ctx_total.iter().map(|&c| c.powf(0.75)).collect();
-    let smoothed_total: f32 = smoothed.iter().sum();
-    let vecs: Vec<Vec<f32>> = co
-        .iter()
-        .map(|row| {
-            let row_total: f32 = row.values().sum();
-            let mut v = vec![0f32; DIM];
-            for (&c, &n) in row {
-                let pmi = (n * smoothed_total / (row_total * smoothed[c])).ln();
-                if pmi > 0.0 {
-                    v[c] = pmi;
-                }
-            }
-            normalise(&mut v);
-            v
-        })
-        .collect();
+    let vecs = ppmi_vectors(&sents, &word_ix, &ctx_ix);
     // `CLUSTER_PROBE=london,monday` prints those words' nearest neighbours, to eyeball quality.
     if let Ok(probe) = std::env::var("CLUSTER_PROBE") {
         for w in probe.split(',') {
@@ -280,26 +326,7 @@ fn main() {
             }
         }
     }
-    // Recursive 2-means; paths as strings of 0/1.
-    let mut paths = vec![String::new(); vocab.len()];
-    let mut stack: Vec<(Vec<usize>, String)> = vec![((0..vocab.len()).collect(), String::new())];
-    while let Some((ixs, path)) = stack.pop() {
-        if path.len() >= DEPTH || ixs.len() < 4 {
-            for &i in &ixs {
-                paths[i] = path.clone();
-            }
-            continue;
-        }
-        let (l, r) = split(&vecs, &ixs);
-        if l.is_empty() || r.is_empty() {
-            for &i in &ixs {
-                paths[i] = path.clone();
-            }
-            continue;
-        }
-        stack.push((l, format!("{path}0")));
-        stack.push((r, format!("{path}1")));
-    }
+    let paths = cluster_paths(&vecs);
     let mut text = String::new();
     text.push_str("# Word clusters for the name tagger's features; written by\n");
     text.push_str("# crates/newsgraph/examples/word_clusters.rs (see data/tagger/MODEL.md).\n");

@@ -419,18 +419,23 @@ impl Tagger {
             &mut scratch.back,
             &mut scratch.tags,
         );
-        // Confidence of each chosen tag: its probability among the tags allowed after the
-        // chosen previous tag (softmax of emission plus transition).
+        // Confidence of each chosen name tag: its probability among the tags allowed after the
+        // chosen previous tag (softmax of emission plus transition). Only name tokens need it
+        // (a name's score is its least sure token), and `exp` is not free.
         scratch.probs.clear();
         let mut prev = START_TAG;
         for (e, &t) in scratch.emissions.iter().zip(&scratch.tags) {
-            let row = &self.trans[prev];
-            let chosen = e[t] + row[t];
-            let z: f32 = (0..N_TAGS)
-                .filter(|&u| valid_transition(prev, u))
-                .map(|u| (e[u] + row[u] - chosen).exp())
-                .sum();
-            scratch.probs.push(1.0 / z.max(1.0));
+            let mut p = 1.0;
+            if t != 0 {
+                let row = &self.trans[prev];
+                let chosen = e[t] + row[t];
+                let z: f32 = (0..N_TAGS)
+                    .filter(|&u| valid_transition(prev, u))
+                    .map(|u| (e[u] + row[u] - chosen).exp())
+                    .sum();
+                p = 1.0 / z.max(1.0);
+            }
+            scratch.probs.push(p);
             prev = t;
         }
         decode_bilou(&scratch.tags)
