@@ -410,9 +410,9 @@ fn epoch(p: &mut Perceptron, order: &[usize], ids: &[Vec<u32>], gold: &[Vec<usiz
         let (ids, g) = (&ids[si], &gold[si]);
         p.now += 1;
         em.clear();
-        for i in 0..g.len() {
+        for sid in ids.chunks_exact(N_STATIC) {
             let mut e = [0f32; N_TAGS];
-            p.scores(&ids[i * N_STATIC..(i + 1) * N_STATIC], &mut e);
+            p.scores(sid, &mut e);
             em.push(e);
         }
         let mut trans: Transitions = [[0f32; N_TAGS]; N_TAGS + 1];
@@ -420,20 +420,19 @@ fn epoch(p: &mut Perceptron, order: &[usize], ids: &[Vec<u32>], gold: &[Vec<usiz
             p.scores(&[id], row);
         }
         viterbi(&em, &trans, &mut back, &mut pred);
-        for i in 0..g.len() {
-            let sid = &ids[i * N_STATIC..(i + 1) * N_STATIC];
-            if pred[i] != g[i] {
-                p.update(sid, g[i], 1.0);
-                p.update(sid, pred[i], -1.0);
+        let (mut gp, mut pp) = (START_TAG, START_TAG);
+        for ((sid, &gt), &pt) in ids.chunks_exact(N_STATIC).zip(g.iter()).zip(pred.iter()) {
+            if pt != gt {
+                p.update(sid, gt, 1.0);
+                p.update(sid, pt, -1.0);
             } else {
                 correct += 1;
             }
-            let gp = if i == 0 { START_TAG } else { g[i - 1] };
-            let pp = if i == 0 { START_TAG } else { pred[i - 1] };
-            if (gp, g[i]) != (pp, pred[i]) {
-                p.update(&[trans_ids[gp]], g[i], 1.0);
-                p.update(&[trans_ids[pp]], pred[i], -1.0);
+            if (gp, gt) != (pp, pt) {
+                p.update(&[trans_ids[gp]], gt, 1.0);
+                p.update(&[trans_ids[pp]], pt, -1.0);
             }
+            (gp, pp) = (gt, pt);
             seen += 1;
         }
     }

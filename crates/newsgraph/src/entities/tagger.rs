@@ -409,10 +409,12 @@ impl Tagger {
             &mut scratch.statics,
         );
         scratch.emissions.clear();
-        for i in 0..n {
-            let e = self.emissions(&scratch.statics[i * N_STATIC..(i + 1) * N_STATIC]);
-            scratch.emissions.push(e);
-        }
+        scratch.emissions.extend(
+            scratch
+                .statics
+                .chunks_exact(N_STATIC)
+                .map(|st| self.emissions(st)),
+        );
         viterbi(
             &scratch.emissions,
             &self.trans,
@@ -498,15 +500,15 @@ pub fn viterbi(
         back.push(ptr);
     }
     let mut best = 0;
-    for t in 0..N_TAGS {
-        if valid_end(t) && score[t] > score[best] {
+    for (t, &s) in score.iter().enumerate() {
+        if valid_end(t) && s > score[best] {
             best = t;
         }
     }
     tags.resize(emissions.len(), 0);
-    for i in (0..emissions.len()).rev() {
-        tags[i] = best;
-        best = back[i][best] as usize;
+    for (tag, ptr) in tags.iter_mut().zip(back.iter()).rev() {
+        *tag = best;
+        best = ptr[best] as usize;
     }
 }
 
