@@ -64,14 +64,13 @@ fn column_docs(
     text: &str,
     sep: char,
     tok_col: usize,
-    map: &dyn Fn(&str, &[String], usize, usize) -> Option<NameKind>,
+    map: &dyn Fn(&str) -> Option<NameKind>,
 ) -> Vec<Doc> {
     let mut docs = vec![Doc::default()];
     let (mut toks, mut tags): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     let flush = |docs: &mut Vec<Doc>, toks: &mut Vec<String>, tags: &mut Vec<String>| {
         if !toks.is_empty() {
-            let t: &[String] = toks;
-            let spans = iob_spans(tags, |l, a, b| map(l, t, a, b));
+            let spans = iob_spans(tags, |l, _, _| map(l));
             if let Some(d) = docs.last_mut() {
                 d.sents.push(resegment(toks, &spans));
             }
@@ -125,12 +124,12 @@ pub fn load_uner(path: &Path) -> Vec<Doc> {
             }
         })
         .collect();
-    column_docs(&fixed, '\t', 1, &|l, _, _, _| NameKind::from_label(l))
+    column_docs(&fixed, '\t', 1, &|l| NameKind::from_label(l))
 }
 
 /// wikigold (CoNLL IOB1, space-separated, `-DOCSTART-`): MISC dropped.
 pub fn load_wikigold(path: &Path) -> Vec<Doc> {
-    column_docs(&read(path), ' ', 0, &|l, _, _, _| NameKind::from_label(l))
+    column_docs(&read(path), ' ', 0, &|l| NameKind::from_label(l))
 }
 
 /// WNUT-17 (tab-separated, one tweet or post a sentence, no documents): person → PER,
@@ -138,7 +137,7 @@ pub fn load_wikigold(path: &Path) -> Vec<Doc> {
 /// CoNLL-style annotation calls organisations); creative works and products dropped. Each
 /// sentence is its own document.
 pub fn load_wnut(path: &Path) -> Vec<Doc> {
-    let docs = column_docs(&read(path), '\t', 0, &|l, _, _, _| match l {
+    let docs = column_docs(&read(path), '\t', 0, &|l| match l {
         "person" => Some(NameKind::Person),
         "location" => Some(NameKind::Location),
         "corporation" | "group" => Some(NameKind::Organization),
@@ -195,7 +194,7 @@ pub fn load_re3d(dir: &Path) -> Vec<Doc> {
     let mut out = Vec::new();
     for f in files {
         let text = read(&f);
-        let mut docs = column_docs(&text, '\t', 0, &|l, _, _, _| match l {
+        let mut docs = column_docs(&text, '\t', 0, &|l| match l {
             "Person" => Some(NameKind::Person),
             "Organisation" => Some(NameKind::Organization),
             "Location" => Some(NameKind::Location),
