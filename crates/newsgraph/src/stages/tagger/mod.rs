@@ -284,8 +284,11 @@ mod tests {
             assert!(tokens.iter().any(|t| t.span.start == c.span.start));
             assert!(tokens.iter().any(|t| t.span.end == c.span.end));
         }
-        let texts: Vec<&str> = cands.iter().map(|c| doc.text_of(c.span)).collect();
-        assert!(texts.contains(&"Oslo"), "{texts:?}");
+        let texts: Vec<(&str, &CandidateLabel)> = cands
+            .iter()
+            .map(|c| (doc.text_of(c.span), &c.label))
+            .collect();
+        assert!(texts.iter().any(|(t, _)| *t == "Oslo"), "{texts:?}");
         assert!(
             cands
                 .iter()
