@@ -273,6 +273,7 @@ mod tests {
             paragraph_start: a == 0,
         };
         let sentences = vec![sentence(0, first_end), sentence(first_end, tokens.len())];
+        let first_end_byte = tokens[first_end - 1].span.end;
         doc.tokens = Some(tokens.clone());
         doc.sentences = Some(sentences);
         doc.candidates = Some(vec![]);
@@ -289,10 +290,19 @@ mod tests {
             .map(|c| (doc.text_of(c.span), &c.label))
             .collect();
         assert!(texts.iter().any(|(t, _)| *t == "Oslo"), "{texts:?}");
+        // The full name is a person. The bare surname later on is proposed as a name, but its
+        // label is the tagger's guess from its own sentence (the model has no document-level
+        // label consistency; the entities stage carries `Jane Holloway`'s type to it).
+        assert!(
+            cands.iter().any(|c| c.label == CandidateLabel::Person
+                && doc.text_of(c.span).ends_with("Holloway")
+                && c.span.start < first_end_byte),
+            "{texts:?}"
+        );
         assert!(
             cands
                 .iter()
-                .any(|c| c.label == CandidateLabel::Person && doc.text_of(c.span) == "Holloway"),
+                .any(|c| doc.text_of(c.span) == "Holloway" && c.span.start > first_end_byte),
             "{texts:?}"
         );
     }
