@@ -123,6 +123,7 @@ impl Pipeline {
             Box::new(entities::EntityStage::new(entities::EntityData {
                 names: r.names.clone(),
                 gazetteer: r.gazetteer.clone(),
+                agents: r.agents.clone(),
             })),
             Box::new(coref::CorefStage::new(r.coref.clone())),
             Box::new(quotes::QuoteStage::new(r.quotes.clone())),

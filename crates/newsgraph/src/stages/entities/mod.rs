@@ -46,6 +46,9 @@ pub struct EntityData {
     pub names: Arc<NameData>,
     /// The gazetteer: countries and capitals for datelines, titles and bodies for roles.
     pub gazetteer: Arc<Gazetteer>,
+    /// The agents stage's group nouns (`gunmen`, `rebels`): a sentence's first word that is one
+    /// of them is a common noun capitalised by position, not a name, whatever the tagger says.
+    pub agents: Arc<crate::stages::agents::AgentData>,
 }
 
 /// Resolves candidates into entities, mentions and roles.

@@ -236,6 +236,9 @@ pub(super) fn select_among(
             if res.names.not_names.contains(doc.text_of(c.span)) {
                 return None;
             }
+            if is_group_noun_opening_a_sentence(doc, res, c) {
+                return None;
+            }
             if c.label == CandidateLabel::Person {
                 let blockers: Vec<Span> =
                     title_spans.iter().chain(&country_spans).copied().collect();
@@ -307,4 +310,14 @@ pub(super) fn select_among(
     pool.clear();
     keep.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     keep
+}
+
+/// `Gunmen kidnapped ...`: a tagger proposal that is one group noun of the agents' list opening
+/// a sentence is that noun capitalised by its position; the agents stage makes it a group.
+fn is_group_noun_opening_a_sentence(doc: &Document, res: &EntityData, c: &Candidate) -> bool {
+    let text = doc.text_of(c.span);
+    c.source == CandidateSource::Model
+        && !text.contains(char::is_whitespace)
+        && doc.sentences().iter().any(|s| s.span.start == c.span.start)
+        && res.agents.phrases.contains_key(&text.to_lowercase())
 }
