@@ -318,6 +318,8 @@ fn is_group_noun_opening_a_sentence(doc: &Document, res: &EntityData, c: &Candid
     let text = doc.text_of(c.span);
     c.source == CandidateSource::Model
         && !text.contains(char::is_whitespace)
-        && doc.sentences().iter().any(|s| s.span.start == c.span.start)
+        && doc
+            .sentence_at(c.span.start)
+            .is_some_and(|i| doc.sentences()[i].span.start == c.span.start)
         && res.agents.phrases.contains_key(&text.to_lowercase())
 }
