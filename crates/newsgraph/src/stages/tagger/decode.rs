@@ -138,29 +138,38 @@ pub fn viterbi(
     let Some(first) = emissions.first() else {
         return;
     };
+    // Transitions BILOU forbids score -inf, so the inner loop needs no validity test: a
+    // forbidden step, or one from an unreachable tag (-inf), sums to -inf and never beats the
+    // best so far, which starts at -inf, exactly as when such steps were skipped.
+    let mut allowed = [[NONE; N_TAGS]; N_TAGS + 1];
+    for (prev, row) in allowed.iter_mut().enumerate() {
+        for (t, a) in row.iter_mut().enumerate() {
+            if valid_transition(prev, t) {
+                *a = trans[prev][t];
+            }
+        }
+    }
     let mut score = [NONE; N_TAGS];
     for (t, s) in score.iter_mut().enumerate() {
-        if valid_transition(START_TAG, t) {
-            *s = first[t] + trans[START_TAG][t];
-        }
+        *s = first[t] + allowed[START_TAG][t];
     }
     back.push([0; N_TAGS]);
     for e in &emissions[1..] {
         let mut next = [NONE; N_TAGS];
         let mut ptr = [0u8; N_TAGS];
-        for (t, (n, p)) in next.iter_mut().zip(ptr.iter_mut()).enumerate() {
-            for (prev, &s) in score.iter().enumerate() {
-                if s == NONE || !valid_transition(prev, t) {
-                    continue;
-                }
-                let v = s + trans[prev][t];
-                if v > *n {
-                    *n = v;
-                    *p = prev as u8;
+        for (prev, &s) in score.iter().enumerate() {
+            let row = &allowed[prev];
+            for t in 0..N_TAGS {
+                let v = s + row[t];
+                if v > next[t] {
+                    next[t] = v;
+                    ptr[t] = prev as u8;
                 }
             }
+        }
+        for (n, &x) in next.iter_mut().zip(e) {
             if *n > NONE {
-                *n += e[t];
+                *n += x;
             }
         }
         score = next;
