@@ -140,31 +140,33 @@ pub fn viterbi(
     };
     // Transitions BILOU forbids score -inf, so the inner loop needs no validity test: a
     // forbidden step, or one from an unreachable tag (-inf), sums to -inf and never beats the
-    // best so far, which starts at -inf, exactly as when such steps were skipped.
-    let mut allowed = [[NONE; N_TAGS]; N_TAGS + 1];
+    // best so far, which starts at -inf, exactly as when such steps were skipped. Rows are
+    // padded to `LANES` (the padding stays -inf) and updated by selects rather than branches,
+    // so the compiler can run the loop over all next tags in vector registers.
+    const LANES: usize = 16;
+    let mut allowed = [[NONE; LANES]; N_TAGS + 1];
     for (prev, row) in allowed.iter_mut().enumerate() {
-        for (t, a) in row.iter_mut().enumerate() {
+        for (t, a) in row.iter_mut().enumerate().take(N_TAGS) {
             if valid_transition(prev, t) {
                 *a = trans[prev][t];
             }
         }
     }
-    let mut score = [NONE; N_TAGS];
-    for (t, s) in score.iter_mut().enumerate() {
-        *s = first[t] + allowed[START_TAG][t];
+    let mut score = [NONE; LANES];
+    for t in 0..N_TAGS {
+        score[t] = first[t] + allowed[START_TAG][t];
     }
     back.push([0; N_TAGS]);
     for e in &emissions[1..] {
-        let mut next = [NONE; N_TAGS];
-        let mut ptr = [0u8; N_TAGS];
-        for (prev, &s) in score.iter().enumerate() {
+        let mut next = [NONE; LANES];
+        let mut ptr = [0u8; LANES];
+        for (prev, &s) in score.iter().enumerate().take(N_TAGS) {
             let row = &allowed[prev];
-            for t in 0..N_TAGS {
+            for t in 0..LANES {
                 let v = s + row[t];
-                if v > next[t] {
-                    next[t] = v;
-                    ptr[t] = prev as u8;
-                }
+                let better = v > next[t];
+                next[t] = if better { v } else { next[t] };
+                ptr[t] = if better { prev as u8 } else { ptr[t] };
             }
         }
         for (n, &x) in next.iter_mut().zip(e) {
@@ -173,10 +175,12 @@ pub fn viterbi(
             }
         }
         score = next;
-        back.push(ptr);
+        let mut p = [0u8; N_TAGS];
+        p.copy_from_slice(&ptr[..N_TAGS]);
+        back.push(p);
     }
     let mut best = 0;
-    for (t, &s) in score.iter().enumerate() {
+    for (t, &s) in score.iter().enumerate().take(N_TAGS) {
         if valid_end(t) && s > score[best] {
             best = t;
         }
