@@ -325,6 +325,8 @@ fn annotate(doc: &mut Document, data: &QuoteData, syntax: Option<&SyntaxData>) {
         let ctx = Ctx::new(doc, data, &marked);
         let mut drafts: Vec<Draft> = marked.iter().map(|q| ctx.attribute_direct(q)).collect();
         drafts = merge_interrupted(&ctx, drafts);
+        // Parse only now, after the surface rules: just the quotes they leave without a
+        // speaker read the parse, and parsing is the dearest step of the pipeline per word.
         if let Some(syntax) = syntax {
             let mut parsed = ctx.words.to_vec();
             let which = ctx.sentences_to_parse(&drafts);
