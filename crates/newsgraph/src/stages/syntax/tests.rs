@@ -88,8 +88,9 @@ fn pipeline_parses_only_quotes_without_a_surface_speaker() {
     };
     let doc = run("The river rose overnight. \"The bridge is closed,\" said Ana Silva.");
     assert!(doc.words().is_empty(), "{:?}", doc.words());
+    // A quote with no cue at all: the parse is read for the verb it hangs from.
     let doc = run("The river rose overnight. \
-                   NATO met in Brussels and warned that China was \"a decisive enabler\" of it.");
+                   NATO upgraded China to a \"systemic challenge\" in its communiqué.");
     let s = doc.sentences();
     assert!(doc.word_of(s[0].first_token.ix()).is_none());
     assert!(doc.word_of(s[1].first_token.ix()).is_some());
