@@ -7,7 +7,7 @@ mod graph;
 mod help;
 mod ingest;
 mod parse;
-mod server;
+
 mod util;
 mod watch;
 mod web;
