@@ -6,6 +6,7 @@ mod extract;
 mod graph;
 mod help;
 mod ingest;
+mod live;
 mod parse;
 
 mod util;
