@@ -7,6 +7,7 @@
 //! `newsgraph: <path>[:line]: <problem>`), 2 for usage and fatal errors. A closed stdout (e.g.
 //! `newsgraph extract … | head`) ends the run quietly with status 0.
 
+mod alert;
 mod bench;
 mod common;
 mod eval;

@@ -128,6 +128,12 @@ pub struct ConflictsArgs {
     pub common: Common,
 }
 
+/// The global entity a name means, the best match when several do; `None` when none does.
+/// Quiet: for alerts, which run the same names every round.
+pub fn find(store: &Store, graph: &GraphConfig, name: &str) -> anyhow::Result<Option<i64>> {
+    Ok(store.find_entities(name, graph)?.first().copied())
+}
+
 /// The global entity a name means; the best match when several do (named on stderr).
 fn lookup(store: &Store, graph: &GraphConfig, name: &str) -> anyhow::Result<i64> {
     let found = store.find_entities(name, graph)?;
@@ -383,24 +389,61 @@ pub fn entity(args: EntityArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// A name-to-id resolver: `Ok(None)` when no entity has the name.
+pub type Resolve<'a> = dyn FnMut(&str) -> anyhow::Result<Option<i64>> + 'a;
+
+impl EventsArgs {
+    /// The store's filter for these flags, names read by `id`; `None` when a name given
+    /// matches no entity (so nothing can match).
+    pub fn filter(&self, id: &mut Resolve<'_>) -> anyhow::Result<Option<EventFilter>> {
+        let mut name = |n: &Option<String>| -> anyhow::Result<Option<Option<i64>>> {
+            match n {
+                None => Ok(Some(None)),
+                Some(n) => Ok(id(n.as_str())?.map(Some)),
+            }
+        };
+        let (Some(actor), Some(recipient)) = (name(&self.actor)?, name(&self.recipient)?) else {
+            return Ok(None);
+        };
+        Ok(Some(EventFilter {
+            actor,
+            recipient,
+            etype: self.etype.clone(),
+            since: self.since.map(|d| d.to_string()),
+            until: self.until.map(|d| d.to_string()),
+        }))
+    }
+}
+
+impl QuotesArgs {
+    /// The speaker and the entity quoted about, names read by `id`; `None` when a name given
+    /// matches no entity.
+    #[allow(clippy::type_complexity)]
+    pub fn ids(&self, id: &mut Resolve<'_>) -> anyhow::Result<Option<(Option<i64>, Option<i64>)>> {
+        let by = match &self.by {
+            None => None,
+            Some(n) => match id(n.as_str())? {
+                Some(g) => Some(g),
+                None => return Ok(None),
+            },
+        };
+        let about = match &self.about {
+            None => None,
+            Some(n) => match id(n.as_str())? {
+                Some(g) => Some(g),
+                None => return Ok(None),
+            },
+        };
+        Ok(Some((by, about)))
+    }
+}
+
 /// Run `newsgraph events`.
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let (store, graph) = args.common.open()?;
-    let filter = EventFilter {
-        actor: args
-            .actor
-            .as_deref()
-            .map(|a| lookup(&store, &graph, a))
-            .transpose()?,
-        recipient: args
-            .recipient
-            .as_deref()
-            .map(|b| lookup(&store, &graph, b))
-            .transpose()?,
-        etype: args.etype.clone(),
-        since: args.since.map(|d| d.to_string()),
-        until: args.until.map(|d| d.to_string()),
-    };
+    let filter = args
+        .filter(&mut |n: &str| lookup(&store, &graph, n).map(Some))?
+        .unwrap_or_default();
     let rows = store.events(&filter)?;
     emit(args.common.format, &rows, || {
         table(EVENT_HEADER, &event_rows(&rows))
@@ -410,16 +453,9 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
 /// Run `newsgraph quotes`.
 pub fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let (store, graph) = args.common.open()?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|n| lookup(&store, &graph, n))
-        .transpose()?;
-    let about = args
-        .about
-        .as_deref()
-        .map(|n| lookup(&store, &graph, n))
-        .transpose()?;
+    let (by, about) = args
+        .ids(&mut |n: &str| lookup(&store, &graph, n).map(Some))?
+        .unwrap_or_default();
     let rows = store.quotes(by, about)?;
     emit(args.common.format, &rows, || {
         table(QUOTE_HEADER, &quote_rows(&rows))

@@ -40,6 +40,10 @@ pub struct FetchArgs {
     /// The User-Agent sent with every request (default: newsgraph and its version).
     #[arg(long, value_name = "TEXT")]
     pub user_agent: Option<String>,
+
+    /// Fetch pages that a site's robots.txt disallows (by default it is read and kept to).
+    #[arg(long)]
+    pub ignore_robots: bool,
 }
 
 fn parse_secs(s: &str) -> Result<f64, String> {
@@ -56,6 +60,7 @@ impl FetchArgs {
     pub fn options(&self) -> Options {
         let mut options = Options {
             host_interval: Duration::from_secs_f64(self.host_interval),
+            obey_robots: !self.ignore_robots,
             ..Options::default()
         };
         if let Some(ua) = &self.user_agent {
@@ -126,6 +131,8 @@ pub struct Report {
     pub fetched: usize,
     /// Feeds opened.
     pub feeds: usize,
+    /// Sitemaps (and sitemap indexes) opened.
+    pub sitemaps: usize,
     /// URLs that answered `304 Not Modified` to the validators of an earlier run.
     pub unchanged: usize,
     /// URLs that failed.
@@ -140,12 +147,16 @@ impl Report {
     /// Lines for the summary: one for the web, one per archive; none when neither was read.
     pub fn lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        if self.fetched + self.unchanged + self.failed + self.feeds > 0 {
+        if self.fetched + self.unchanged + self.failed + self.feeds + self.sitemaps > 0 {
             let feeds = if self.feeds == 1 { "feed" } else { "feeds" };
-            lines.push(format!(
+            let mut line = format!(
                 "web: {} pages fetched, {} {feeds} read, {} unchanged since the last fetch, {} failed",
                 self.fetched, self.feeds, self.unchanged, self.failed
-            ));
+            );
+            if self.sitemaps > 0 {
+                line.push_str(&format!(", {} sitemaps read", self.sitemaps));
+            }
+            lines.push(line);
         }
         for (path, stats) in &self.archives {
             let mut line = format!(
@@ -192,6 +203,12 @@ impl ValidatorCache for RunValidators {
         self.pending
             .borrow_mut()
             .insert(url.to_string(), validators);
+    }
+
+    fn last_kept(&mut self, url: &str) -> Option<jiff::Timestamp> {
+        // The store writes `...Z` timestamps; a failed lookup fetches the page again.
+        let at = self.store.as_ref()?.last_ingested(url).ok()??;
+        at.parse().ok()
     }
 }
 
@@ -273,6 +290,7 @@ impl Sources {
                 }
             }
             Progress::Feed { .. } => report.borrow_mut().feeds += 1,
+            Progress::Sitemap { .. } => report.borrow_mut().sitemaps += 1,
             Progress::Unchanged { .. } => report.borrow_mut().unchanged += 1,
             _ => {}
         });

@@ -8,14 +8,23 @@
 //! times 2^failures, at most [`MAX_BACKOFF`]); a round that cannot write the database is retried
 //! the same way. A file is marked as seen only once its round is committed.
 //!
+//! A URL may be a page, a feed or a sitemap (or sitemap index): a sitemap's pages that were
+//! stored before are fetched again only when their `lastmod` is later, so each new URL costs
+//! one fetch. Each site's robots.txt is read every round and kept to.
+//!
+//! Alerts (`--alert`, see [`crate::alert`]) run at start-up and after every round that stored
+//! something; their items go to standard output as JSON lines (the progress lines then go to
+//! standard error) or to `--webhook`.
+//!
 //! Ctrl-C stops after the batch being written is committed (a second Ctrl-C exits at once).
 //! The database is in WAL mode, so `newsgraph serve` can read it all the while.
 
+use crate::alert::{Alerts, Sink};
 use crate::common::{self, InputArgs, Reader};
 use crate::ingest::{self, Ui};
 use crate::sources::{self, is_url, FetchArgs, Sources};
 use anyhow::Context;
-use newsgraph_store::Store;
+use newsgraph_store::{GraphConfig, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,6 +67,31 @@ pub struct Args {
     /// Alias file for the graph (see `ingest --aliases`).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+
+    /// A saved query whose new items are reported: `events [--actor A] [--recipient B]
+    /// [--type T] [--since D] [--until D]`, `quotes [--by NAME] [--about NAME]` or
+    /// `between A B`, quoted as one argument. Repeatable.
+    #[arg(long, value_name = "QUERY")]
+    pub alert: Vec<String>,
+
+    /// POST each alert item (JSON) to this URL instead of printing it.
+    #[arg(long, value_name = "URL", requires = "alert")]
+    pub webhook: Option<String>,
+}
+
+impl Args {
+    /// Print a progress line: on standard output, or on standard error when standard output
+    /// carries the alerts' JSON lines.
+    fn say(&self, line: &str) {
+        if self.quiet {
+            return;
+        }
+        if !self.alert.is_empty() && self.webhook.is_none() {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
 }
 
 fn parse_interval(s: &str) -> Result<f64, String> {
@@ -100,6 +134,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let reader = args.input.reader()?;
     let interval = Duration::from_secs_f64(args.interval);
     let ui = Ui::new(true, false);
+    let sink = match &args.webhook {
+        Some(url) => Sink::Webhook(url.clone(), args.fetch.options()),
+        None => Sink::Stdout,
+    };
+    let alerts = Alerts::new(&args.alert, sink)?;
+    let graph = GraphConfig::load(&args.input.data.checked_dir()?, args.aliases.as_deref())
+        .context("loading the graph rules")?;
+    // Set up every alert before the first round, so what is already stored never fires.
+    let mut alerts_due = !alerts.is_empty();
     let mut seen: HashMap<PathBuf, Stamp> = HashMap::new();
     let mut urls: HashMap<String, Backoff> = HashMap::new();
     let mut database = Backoff {
@@ -111,7 +154,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let now = Instant::now();
         if database.ready(now) {
             match round(&args, &reader, &ui, &stop, first, &mut seen, &mut urls) {
-                Ok(()) => database.failures = 0,
+                Ok(stored) => {
+                    database.failures = 0;
+                    alerts_due |= stored;
+                }
                 Err(e) => {
                     database.fail(interval, Instant::now());
                     common::error(format_args!("{e:#}; retrying later"));
@@ -119,15 +165,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             first = false;
         }
+        if alerts_due && !stop.load(Ordering::SeqCst) {
+            match check_alerts(&args, &alerts, &graph) {
+                // Items that could not be delivered are tried again next round.
+                Ok(failed) => alerts_due = failed,
+                Err(e) => common::error(format_args!("{e:#}; retrying later")),
+            }
+        }
         sleep(interval, &stop);
     }
-    if !args.quiet {
-        println!("watch: stopped");
-    }
+    args.say("watch: stopped");
     Ok(ExitCode::SUCCESS)
 }
 
-/// One round: what changed, ingested like `ingest` does.
+/// Run the alerts; true when some item could not be delivered.
+fn check_alerts(args: &Args, alerts: &Alerts, graph: &GraphConfig) -> anyhow::Result<bool> {
+    let mut store = Store::open(&args.db).context("opening the database")?;
+    let checked = alerts
+        .check(&mut store, graph)
+        .context("running the alerts")?;
+    if checked.fired > 0 {
+        args.say(&format!("alerts: {} new items", checked.fired));
+    }
+    Ok(checked.failed > 0)
+}
+
+/// One round: what changed, ingested like `ingest` does; true when something new was stored.
 fn round(
     args: &Args,
     reader: &Reader,
@@ -136,7 +199,7 @@ fn round(
     first: bool,
     seen: &mut HashMap<PathBuf, Stamp>,
     urls: &mut HashMap<String, Backoff>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let now = Instant::now();
     let interval = Duration::from_secs_f64(args.interval);
     let mut due = Vec::new();
@@ -163,7 +226,7 @@ fn round(
         newsgraph::input::Inputs::new()
     };
     if due.is_empty() && !(first && args.input.manifest.is_some()) {
-        return Ok(());
+        return Ok(false);
     }
     let store = ingest::open_store(&args.db, ui)?;
     let remembered = Store::open(&args.db).context("opening the database")?;
@@ -195,18 +258,20 @@ fn round(
     }
     if counts.new > 0 {
         let graph = crate::graph::resolve(&args.db, &args.input.data, args.aliases.as_deref())?;
-        if !args.quiet {
-            println!("{}: {}", args.db.display(), crate::graph::summary(&graph));
-        }
+        args.say(&format!(
+            "{}: {}",
+            args.db.display(),
+            crate::graph::summary(&graph)
+        ));
     }
-    if !args.quiet && counts.read > 0 {
+    if counts.read > 0 || report.failed > 0 {
         let db = args.db.display().to_string();
-        println!("{}", ingest::summary(&db, &counts, started.elapsed()));
+        args.say(&ingest::summary(&db, &counts, started.elapsed()));
         for line in report.lines() {
-            println!("{line}");
+            args.say(&line);
         }
     }
-    Ok(())
+    Ok(counts.new > 0)
 }
 
 /// Files under `root` (itself, when it is a file) whose stamp differs from the one in `seen`,

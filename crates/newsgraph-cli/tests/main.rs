@@ -6,8 +6,9 @@ mod extract;
 mod graph;
 mod help;
 mod ingest;
+mod live;
 mod parse;
-mod server;
+
 mod util;
 mod watch;
 mod web;

@@ -2,8 +2,8 @@
 //! pages, conditional requests on the second run, a failing URL among good ones, and a
 //! `.warc.gz` with a corrupt record.
 
-use crate::server::{Hit, Reply, Server};
 use crate::util::{run, write};
+use newsgraph_testserver::{Hit, Reply, Server};
 use std::io::Write;
 use std::path::Path;
 

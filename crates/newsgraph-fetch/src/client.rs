@@ -11,6 +11,7 @@ use crate::error::FetchError;
 use crate::media::MediaType;
 use crate::politeness::{Clock, HostLimiter, SystemClock};
 use crate::record::{Fetched, Hints, Origin};
+use crate::robots::{RobotsCache, Rules};
 use crate::validators::{MemoryValidators, ValidatorCache, Validators};
 
 /// The User-Agent sent unless [`Options::user_agent`] says otherwise: it names newsgraph and its
@@ -42,6 +43,9 @@ pub struct Options {
     pub host_interval: Duration,
     /// How many items of one feed are followed (the first ones, in feed order).
     pub max_feed_items: usize,
+    /// Whether each site's robots.txt is read (once per client) and kept to: a disallowed URL,
+    /// or any URL of a site whose robots.txt answers `5xx` or not at all, is not fetched.
+    pub obey_robots: bool,
 }
 
 impl Default for Options {
@@ -54,6 +58,7 @@ impl Default for Options {
             max_redirects: 5,
             host_interval: Duration::from_secs(1),
             max_feed_items: 500,
+            obey_robots: true,
         }
     }
 }
@@ -86,6 +91,7 @@ pub struct Client<V: ValidatorCache = MemoryValidators, C: Clock = SystemClock> 
     pub(crate) options: Options,
     limiter: HostLimiter<C>,
     validators: V,
+    robots: RobotsCache,
 }
 
 impl Client {
@@ -121,6 +127,7 @@ impl<V: ValidatorCache, C: Clock> Client<V, C> {
             limiter: HostLimiter::with_clock(options.host_interval, clock),
             options,
             validators,
+            robots: RobotsCache::default(),
         }
     }
 
@@ -143,6 +150,7 @@ impl<V: ValidatorCache, C: Clock> Client<V, C> {
         let mut current = parse_http_url(url)?;
         let mut hops = 0;
         loop {
+            self.check_robots(url, &current)?;
             let mut response = self.request(url, &current)?;
             let status = response.status().as_u16();
             match status {
@@ -185,6 +193,71 @@ impl<V: ValidatorCache, C: Clock> Client<V, C> {
                 }
             }
         }
+    }
+
+    /// The rules of `at`'s site, read from its robots.txt the first time the site is asked;
+    /// `Err` when the site did not answer at all (not remembered, so the next URL asks again).
+    pub fn robots(&mut self, url: &str, at: &Url) -> Result<&Rules, FetchError> {
+        let origin = origin(at);
+        if self.robots.get(&origin).is_none() {
+            let rules = self.read_robots(url, at)?;
+            self.robots.insert(origin.clone(), rules);
+        }
+        Ok(self.robots.get(&origin).unwrap_or(&Rules::AllowAll))
+    }
+
+    fn check_robots(&mut self, url: &str, at: &Url) -> Result<(), FetchError> {
+        if !self.options.obey_robots || at.path() == "/robots.txt" {
+            return Ok(());
+        }
+        self.robots(url, at)?
+            .check(at.as_str())
+            .map_err(|reason| FetchError::Robots {
+                url: url.to_string(),
+                at: at.to_string(),
+                reason,
+            })
+    }
+
+    /// Fetches and reads a site's robots.txt: `2xx` is parsed, `4xx` means no rules, and a
+    /// `5xx` or too many redirects mean the site may not be crawled now (RFC 9309). No answer
+    /// at all is the transport error of `url`, which could not have been fetched either.
+    fn read_robots(&mut self, url: &str, at: &Url) -> Result<Rules, FetchError> {
+        let Ok(mut current) = at.join("/robots.txt") else {
+            return Ok(Rules::AllowAll);
+        };
+        for _ in 0..=self.options.max_redirects {
+            self.limiter.wait(&host_key(&current));
+            let mut response = self
+                .agent
+                .get(current.as_str())
+                .call()
+                .map_err(|e| transport_error(url, &current, e))?;
+            let status = response.status().as_u16();
+            match status {
+                200..=299 => {
+                    // RFC 9309 asks crawlers to read at least 500 KiB of it; a larger one is
+                    // no robots.txt a site meant, and is read as no rules.
+                    let body = response
+                        .body_mut()
+                        .with_config()
+                        .limit(512 * 1024)
+                        .read_to_vec();
+                    return match body {
+                        Ok(body) => Ok(Rules::parse(&body)),
+                        Err(ureq::Error::BodyExceedsLimit(_)) => Ok(Rules::AllowAll),
+                        Err(e) => Err(transport_error(url, &current, e)),
+                    };
+                }
+                300..=399 => match redirect_target(url, &current, response.headers()) {
+                    Ok(next) => current = next,
+                    Err(_) => return Ok(Rules::AllowAll),
+                },
+                400..=499 => return Ok(Rules::AllowAll),
+                _ => return Ok(Rules::DenyAll(format!("{current} answered HTTP {status}"))),
+            }
+        }
+        Ok(Rules::DenyAll(format!("{current}: too many redirects")))
     }
 
     /// Sends one GET to `at`, after waiting its host's turn, with the validators known for it.
@@ -292,6 +365,11 @@ fn redirect_target(url: &str, at: &Url, headers: &HeaderMap) -> Result<Url, Fetc
         .map_err(|e| fail(format!("redirect from {at} to unusable {location:?}: {e}")))?;
     check_http(&next).map_err(|e| fail(format!("redirect from {at} to {next}: {e}")))?;
     Ok(next)
+}
+
+/// The site a robots.txt governs: scheme, host and port.
+fn origin(url: &Url) -> String {
+    format!("{}://{}", url.scheme(), host_key(url))
 }
 
 /// The key the limiter spaces requests by: host and port.

@@ -11,6 +11,7 @@ use crate::error::FetchError;
 use crate::feed::{looks_like_feed, parse_feed, ParsedFeed};
 use crate::politeness::{Clock, SystemClock};
 use crate::record::{Fetched, Hints, Origin};
+use crate::sitemap::{looks_like_sitemap, parse_sitemap, Sitemap, SitemapKind};
 use crate::validators::{MemoryValidators, ValidatorCache};
 
 /// What [`FetchAll`] is doing, for a progress display or a log.
@@ -42,6 +43,18 @@ pub enum Progress<'a> {
         /// The URL.
         url: &'a str,
     },
+    /// `url` was a sitemap (or sitemap index) with `entries` entries, of which `queued` are new
+    /// or changed since they were last kept and will be fetched.
+    Sitemap {
+        /// The sitemap's URL.
+        url: &'a str,
+        /// Whether it is an index of sitemaps.
+        index: bool,
+        /// How many entries it lists.
+        entries: usize,
+        /// How many of them are fetched.
+        queued: usize,
+    },
     /// `url` was not fetched, or its body not yielded, for `reason`.
     Skipped {
         /// The URL.
@@ -51,10 +64,26 @@ pub enum Progress<'a> {
     },
 }
 
+/// How a URL came to be fetched, which bounds what it may lead to: feeds and sitemap indexes
+/// are opened only when named directly, sitemaps when named or listed in an index, so no walk
+/// can run away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Via {
+    /// Named by the caller.
+    Arg,
+    /// Listed in a feed.
+    Feed,
+    /// Listed in a sitemap index.
+    Index,
+    /// Listed in a sitemap.
+    Sitemap,
+}
+
 /// One URL waiting to be fetched; `hints` are set when a feed item pointed at it.
 struct Job {
     url: String,
     hints: Option<Hints>,
+    via: Via,
 }
 
 /// The iterator returned by [`fetch_all`] and [`Client::fetch_all`]: one item per page (or
@@ -107,6 +136,7 @@ impl<V: ValidatorCache, C: Clock> Client<V, C> {
             .map(|u| Job {
                 url: u.into(),
                 hints: None,
+                via: Via::Arg,
             })
             .collect();
         FetchAll {
@@ -141,6 +171,7 @@ impl<V: ValidatorCache, C: Clock, P: FnMut(Progress<'_>)> FetchAll<V, C, P> {
                 self.queue.push_back(Job {
                     url: link,
                     hints: Some(item.hints),
+                    via: Via::Feed,
                 });
             } else if let Some(content) = item.content {
                 let url = item_url(&fetched.url, &item.id);
@@ -168,6 +199,39 @@ impl<V: ValidatorCache, C: Clock, P: FnMut(Progress<'_>)> FetchAll<V, C, P> {
                 });
             }
         }
+    }
+
+    /// Queues a sitemap's entries that are new, or changed (by `lastmod`) since the page was
+    /// last kept; an index's sitemaps are always read again, their pages sorted out there.
+    fn open_sitemap(&mut self, sitemap: Sitemap, url: &str) {
+        let entries = sitemap.entries.len();
+        let index = sitemap.kind == SitemapKind::Index;
+        let mut queued = 0;
+        for entry in sitemap.entries {
+            if !index {
+                let kept = self.client.validators().last_kept(&entry.loc);
+                let changed = match (kept, entry.lastmod) {
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                    (Some(kept), Some(lastmod)) => lastmod > kept,
+                };
+                if !changed {
+                    continue;
+                }
+            }
+            queued += 1;
+            self.queue.push_back(Job {
+                url: entry.loc,
+                hints: None,
+                via: if index { Via::Index } else { Via::Sitemap },
+            });
+        }
+        (self.progress)(Progress::Sitemap {
+            url,
+            index,
+            entries,
+            queued,
+        });
     }
 }
 
@@ -215,13 +279,31 @@ impl<V: ValidatorCache, C: Clock, P: FnMut(Progress<'_>)> Iterator for FetchAll<
                 }
                 Ok(Outcome::Fetched(f)) => f,
             };
+            if let Some(kind) = looks_like_sitemap(&fetched.body) {
+                let allowed = match kind {
+                    SitemapKind::Index => job.via == Via::Arg,
+                    SitemapKind::UrlSet => matches!(job.via, Via::Arg | Via::Index),
+                };
+                if !allowed {
+                    (self.progress)(Progress::Skipped {
+                        url: &job.url,
+                        reason: "a sitemap reached this way is not followed",
+                    });
+                    continue;
+                }
+                match parse_sitemap(&fetched.body, &fetched.url) {
+                    Ok(sitemap) => self.open_sitemap(sitemap, &job.url),
+                    Err(e) => return Some(Err(e)),
+                }
+                continue;
+            }
             if !looks_like_feed(fetched.content_type.as_deref(), &fetched.body) {
                 if let Some(hints) = job.hints {
                     fetched.hints = hints;
                 }
                 return Some(Ok(fetched));
             }
-            if job.hints.is_some() {
+            if job.via != Via::Arg {
                 // Feeds are followed one level deep, so a feed of feeds cannot run away.
                 (self.progress)(Progress::Skipped {
                     url: &job.url,

@@ -66,6 +66,24 @@ pub enum FetchError {
         /// The parser's complaint.
         reason: String,
     },
+    /// The body looked like a sitemap but did not parse as one.
+    #[error("{url}: not a readable sitemap: {reason}")]
+    Sitemap {
+        /// The sitemap's URL.
+        url: String,
+        /// The parser's complaint.
+        reason: String,
+    },
+    /// The site's robots.txt does not let newsgraph fetch this URL (or could not be read).
+    #[error("{url}: not fetched: {reason}{}", at_suffix(url, at))]
+    Robots {
+        /// The URL as asked for.
+        url: String,
+        /// The URL refused (differs from `url` after redirects).
+        at: String,
+        /// Why: `disallowed by robots.txt`, or why robots.txt could not be read.
+        reason: String,
+    },
 }
 
 impl FetchError {
@@ -77,7 +95,9 @@ impl FetchError {
             | FetchError::TooLarge { url, .. }
             | FetchError::Redirect { url, .. }
             | FetchError::Transport { url, .. }
-            | FetchError::Feed { url, .. } => url,
+            | FetchError::Feed { url, .. }
+            | FetchError::Sitemap { url, .. }
+            | FetchError::Robots { url, .. } => url,
         }
     }
 

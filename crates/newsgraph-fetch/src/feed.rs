@@ -42,7 +42,7 @@ pub fn looks_like_feed(essence: Option<&str>, body: &[u8]) -> bool {
 }
 
 /// The name of the first element, after any XML declaration, comments and doctype.
-fn root_element(mut rest: &[u8]) -> Option<&[u8]> {
+pub(crate) fn root_element(mut rest: &[u8]) -> Option<&[u8]> {
     loop {
         rest = skip_space(rest);
         let skip_to = |rest: &[u8], end: &[u8]| find(rest, end).map(|i| i + end.len());

@@ -29,6 +29,12 @@ pub trait ValidatorCache {
     fn get(&mut self, url: &str) -> Option<Validators>;
     /// Remembers the validators a successful response for `url` carried.
     fn put(&mut self, url: &str, validators: Validators);
+    /// When a page at `url` was last fetched and kept, if ever: a sitemap entry whose
+    /// `lastmod` is not later is not fetched again. The default knows nothing, so every entry
+    /// is fetched (conditionally, where validators are known).
+    fn last_kept(&mut self, _url: &str) -> Option<jiff::Timestamp> {
+        None
+    }
 }
 
 /// A [`ValidatorCache`] in memory, for one run (or for tests).
@@ -75,5 +81,9 @@ impl<C: ValidatorCache + ?Sized> ValidatorCache for &mut C {
 
     fn put(&mut self, url: &str, validators: Validators) {
         (**self).put(url, validators)
+    }
+
+    fn last_kept(&mut self, url: &str) -> Option<jiff::Timestamp> {
+        (**self).last_kept(url)
     }
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use newsgraph_fetch::{fetch_all, Client, Fetched, Origin, Progress};
 
 use crate::http::quick;
-use crate::support::{Reply, Server};
+use newsgraph_testserver::{Reply, Server};
 
 const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use newsgraph_fetch::{fetch_all, Client, FetchError, Options, Origin, Outcome};
 
-use crate::support::{gzip, Reply, Server};
+use newsgraph_testserver::{gzip, Reply, Server};
 
 /// Options for tests: no per-host wait unless a test is about it, short timeouts.
 pub fn quick() -> Options {

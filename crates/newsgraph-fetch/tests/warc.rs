@@ -6,7 +6,7 @@ use std::io::Write;
 use newsgraph_fetch::{Origin, WarcError, WarcOptions, WarcRecords};
 use proptest::prelude::*;
 
-use crate::support::gzip;
+use newsgraph_testserver::gzip;
 
 /// One WARC record with the given type, target and block.
 fn record(kind: &str, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {

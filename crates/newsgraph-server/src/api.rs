@@ -34,7 +34,8 @@ const MAX_PER_PAGE: u32 = 500;
         description = "Actors, events, quotes and conflicts read from news articles, every fact with its evidence span."
     ),
     paths(
-        stats, entities, entity, events, quotes, between, conflicts, document, ingest
+        stats, entities, entity, events, quotes, between, conflicts, document, ingest,
+        crate::live::alerts
     ),
     components(schemas(
         ErrorBody,

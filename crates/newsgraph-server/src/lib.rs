@@ -5,7 +5,8 @@
 //! mirrors the CLI's `stats`, `entities`, `entity`, `events`, `quotes`, `between` and
 //! `conflicts`, plus the documents with the spans to highlight, and the web UI at `/` renders
 //! the same answers as HTML on the server. The OpenAPI 3 description at `/api/openapi.json` is
-//! generated from the handlers with utoipa.
+//! generated from the handlers with utoipa. `/live` shows the items alerts fire (`newsgraph
+//! watch --alert`) as they arrive, polling `/api/alerts`.
 //!
 //! The server is read-only unless a token is configured; then `POST /api/documents` runs the
 //! standard pipeline over an article and stores it through one writer connection behind a
@@ -16,6 +17,7 @@
 mod api;
 mod error;
 pub mod layout;
+mod live;
 mod state;
 mod ui;
 
@@ -38,7 +40,9 @@ pub enum Error {
 
 /// The whole application: the JSON API under `/api/` and the web UI.
 pub fn router(state: AppState) -> Router {
-    api::routes(state.clone()).merge(ui::routes(state))
+    api::routes(state.clone())
+        .merge(live::routes(state.clone()))
+        .merge(ui::routes(state))
 }
 
 /// Bind `addr` and serve until interrupted (Ctrl-C). `on_bound` is told the bound address

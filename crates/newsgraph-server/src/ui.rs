@@ -80,7 +80,7 @@ impl IntoResponse for PageError {
 
 type PageResult = Result<Html<String>, PageError>;
 
-fn page(title: &str, body: Markup) -> Html<String> {
+pub(crate) fn page(title: &str, body: Markup) -> Html<String> {
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -95,6 +95,7 @@ fn page(title: &str, body: Markup) -> Html<String> {
                 header {
                     a.brand href="/" { "newsgraph" }
                     a href="/conflicts" { "Conflicts" }
+                    a href="/live" { "Live" }
                     form action="/search" method="get" role="search" {
                         input type="search" name="q" placeholder="Search actors…" aria-label="Search actors";
                         button type="submit" { "Search" }
@@ -108,7 +109,7 @@ fn page(title: &str, body: Markup) -> Html<String> {
 }
 
 /// The link to a fact's evidence: the document with the span highlighted.
-fn evidence_href(e: &Evidence) -> String {
+pub(crate) fn evidence_href(e: &Evidence) -> String {
     format!("/documents/{}?hl={}-{}#hl", e.doc, e.start, e.end)
 }
 

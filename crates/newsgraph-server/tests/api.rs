@@ -218,6 +218,7 @@ async fn openapi_lists_every_path() {
         "/api/conflicts",
         "/api/documents/{id}",
         "/api/documents",
+        "/api/alerts",
     ] {
         assert!(json["paths"][path].is_object(), "{path}");
     }
@@ -402,4 +403,42 @@ async fn serves_on_a_loopback_socket() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"documents\":3"), "{answer}");
     server.abort();
+}
+
+#[tokio::test]
+async fn live_page_and_api_show_fired_alerts_newest_first() {
+    let f = fixture().await;
+    let (status, json) = get(&f.app, "/api/alerts").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json["items"].as_array().unwrap().len(), 0);
+    // What `watch --alert` records (the CLI's tests check the firing itself).
+    let store = newsgraph_store::Store::open(f._dir.path().join("news.db")).unwrap();
+    store.alert_register("quotes --by Ribeiro").unwrap();
+    for (i, words) in ["a fair agreement", "a good day"].iter().enumerate() {
+        let payload = serde_json::json!({
+            "kind": "quote", "summary": format!("Ana Ribeiro: {words}"),
+            "sentence": format!("“{words},” Ribeiro said."),
+            "evidence": {"doc": "d1", "start": i * 10, "end": i * 10 + 5},
+            "source": {"location": format!("https://example.org/{i}"), "outlet": "Harbor Post"},
+        });
+        let item = format!("quote:d1:{i}");
+        store
+            .alert_fired("quotes --by Ribeiro", &item, &payload.to_string())
+            .unwrap();
+    }
+    let (_, json) = get(&f.app, "/api/alerts").await;
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["summary"], "Ana Ribeiro: a good day");
+    assert_eq!(items[0]["evidence_href"], "/documents/d1?hl=10-15#hl");
+    let first = items[1]["seq"].as_i64().unwrap();
+    let (_, json) = get(&f.app, &format!("/api/alerts?after={first}")).await;
+    assert_eq!(json["items"].as_array().unwrap().len(), 1);
+    let (status, html) = get_html(&f.app, "/live").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Ana Ribeiro: a good day") && html.contains("https://example.org/1"));
+    assert!(html.contains("/assets/live.js"));
+    let (status, js) = get_html(&f.app, "/assets/live.js").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(js.contains("/api/alerts?after="));
 }

@@ -32,6 +32,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod alerts;
 pub mod conflicts;
 pub mod error;
 pub mod export;
@@ -266,6 +267,13 @@ impl Store {
     /// The HTTP validators remembered for `url` (written by [`Store::store_batch_with`]).
     pub fn validators(&self, url: &str) -> Result<Option<UrlValidators>> {
         validators::get(&self.conn, url)
+    }
+
+    /// When a document was last stored under `path` (for a fetched page, its URL), as RFC 3339
+    /// UTC (`2026-03-02T10:00:00.000Z`); `None` when never. `watch` fetches a sitemap's page
+    /// again only when its `lastmod` is later.
+    pub fn last_ingested(&self, path: &str) -> Result<Option<String>> {
+        validators::last_ingested(&self.conn, path)
     }
 
     /// Load a stored document with its layers (tokens and candidates are not stored and come

@@ -408,8 +408,33 @@ CREATE TABLE validators (
 ) WITHOUT ROWID;
 "#;
 
+/// Schema version 6: the alerts `newsgraph watch --alert` runs, and what each has fired, so a
+/// restart never fires an item twice.
+pub const V6: &str = r#"
+-- A saved query (`between China NATO`, `quotes --by "Lin Jian"`), as written, and when it was
+-- first run against this database. What matched then is recorded in `alerts_fired` without a
+-- payload: an alert fires for what arrives after it was set up, not for the whole archive.
+CREATE TABLE alerts (
+    query   TEXT PRIMARY KEY,
+    created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) WITHOUT ROWID;
+
+-- One item an alert matched: `item` names it by kind and evidence (`event:DOC:START:END`,
+-- `quote:DOC:START:END`), so the same fact found again is the same item. `payload` is the JSON
+-- the alert printed or posted (NULL for the items that matched when the alert was set up).
+-- `seq` orders the items for readers that follow new ones (the web UI's live page).
+CREATE TABLE alerts_fired (
+    seq      INTEGER PRIMARY KEY,
+    query    TEXT NOT NULL REFERENCES alerts(query) ON DELETE CASCADE,
+    item     TEXT NOT NULL,
+    fired_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    payload  TEXT,
+    UNIQUE (query, item)
+);
+"#;
+
 /// Every migration in order: `MIGRATIONS[i]` takes a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this code reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

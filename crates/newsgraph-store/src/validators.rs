@@ -44,6 +44,13 @@ pub(crate) fn get(conn: &Connection, url: &str) -> Result<Option<UrlValidators>>
         .optional()?)
 }
 
+/// When a document was last stored under `path` (a URL, for fetched pages), as RFC 3339 UTC.
+pub(crate) fn last_ingested(conn: &Connection, path: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT max(ingested_at) FROM paths WHERE path = ?1")?
+        .query_row([path], |r| r.get(0))?)
+}
+
 /// Write (or forget) one URL's validators.
 pub(crate) fn put(conn: &Connection, url: &str, v: &UrlValidators) -> Result<()> {
     if v.etag.is_none() && v.last_modified.is_none() {

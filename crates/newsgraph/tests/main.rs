@@ -2,6 +2,7 @@
 //! invariants over the example articles shipped in `examples/articles/`.
 
 mod data_files;
+mod extraction;
 mod fuzz_checks;
 mod fuzz_regressions;
 mod properties;
