@@ -1,6 +1,7 @@
 //! End-to-end tests of the standard pipeline over short texts written for these tests, and
 //! invariants over the example articles shipped in `examples/articles/`.
 
+mod architecture;
 mod data_files;
 mod fuzz_checks;
 mod fuzz_regressions;
