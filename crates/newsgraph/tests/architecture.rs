@@ -303,7 +303,7 @@ fn unit_of(src_rel: &Path) -> Option<String> {
 /// The `crate::` paths that `code` names, each as its segments (`crate::stages::segment::reflow`
 /// → `["stages", "segment", "reflow"]`), with the line they are on. A `use crate::a::{b, c}`
 /// yields `a::b` and `a::c` (one level of braces, enough for the rules here).
-fn crate_paths(code: &str) -> Vec<(usize, Vec<String>)> {
+fn crate_paths(code: &str) -> Vec<CratePath> {
     let mut out = Vec::new();
     let b = code.as_bytes();
     let mut from = 0;
@@ -366,8 +366,14 @@ fn target_unit(segs: &[String]) -> Option<String> {
     }
 }
 
+/// A `crate::` path a file names, as its line and segments (see [`crate_paths`]).
+type CratePath = (usize, Vec<String>);
+
+/// One library file: its path, its unit (see [`unit_of`]) and the paths its non-test code names.
+type FileImports = (PathBuf, String, Vec<CratePath>);
+
 /// The library's files with their unit and the units and paths their non-test code names.
-fn library_imports() -> Vec<(PathBuf, String, Vec<(usize, Vec<String>)>)> {
+fn library_imports() -> Vec<FileImports> {
     let src = library_src().canonicalize().expect("src");
     sources(&src)
         .into_iter()
