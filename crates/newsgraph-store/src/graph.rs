@@ -147,7 +147,8 @@ impl GraphConfig {
     }
 
     /// Build from the texts of the two files (for tests and embedding); the title ranks are
-    /// `deputy` and `vice` until [`GraphConfig::load`] reads its file.
+    /// those of the built-in copy of [`TITLE_RANKS_FILE`] until [`GraphConfig::load`] reads the
+    /// file of the data directory it is given.
     pub fn from_texts(given: &str, aliases: &str, alias_path: &Path) -> Result<GraphConfig> {
         let rows = parse_tsv(given);
         let given_names = GivenNames::new(rows.iter().map(|r| (r.get(0), r.list(1))));
@@ -162,7 +163,11 @@ impl GraphConfig {
         Ok(GraphConfig {
             given: given_names,
             aliases: parsed,
-            title_ranks: ["deputy", "vice"].iter().map(|w| w.to_string()).collect(),
+            title_ranks: DataDir::new(None)
+                .lines(TITLE_RANKS_FILE)?
+                .iter()
+                .map(|w| fold(w))
+                .collect(),
             fingerprint: format!("{:016x}", h.finish()),
         })
     }

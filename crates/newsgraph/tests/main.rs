@@ -1,6 +1,7 @@
 //! End-to-end tests of the standard pipeline over short texts written for these tests, and
 //! invariants over the example articles shipped in `examples/articles/`.
 
+mod architecture;
 mod data_files;
 mod extraction;
 mod fuzz_checks;
@@ -221,5 +222,56 @@ fn every_span_of_the_examples_matches_its_text_and_runs_are_deterministic() {
             );
             last = s.end;
         }
+    }
+}
+
+#[test]
+fn a_country_government_named_three_ways_is_one_organisation() {
+    // Issue 14, item 4: the demonym's, the capital's and the bare `the government` of an
+    // article about Norway are one government.
+    let doc = extract(
+        "The Norwegian government said on Monday that it would widen its Arctic patrols. \
+         Norway's fishing fleet has complained about the plan for months. \
+         Russia's foreign ministry called the patrols a provocation. \
+         The Oslo government has asked Moscow for talks. \
+         Norwegian officials said the government would publish the patrol routes in May.",
+    );
+    let governments: Vec<_> = doc
+        .mentions()
+        .iter()
+        .filter(|m| doc.text_of(m.span) == "government")
+        .map(|m| m.entity)
+        .collect();
+    assert_eq!(governments.len(), 3, "each `government` is a mention");
+    assert!(
+        governments.iter().all(|e| *e == governments[0]),
+        "{governments:?}"
+    );
+    let government = &doc.entities()[governments[0].ix()];
+    assert_eq!(government.name, "Norwegian government");
+    assert_eq!(government.etype, EntityType::Organization);
+    let owner = &doc.entities()[government.owner.expect("Norway's").ix()];
+    assert_eq!(owner.code.as_deref(), Some("NOR"));
+    // The Russian ministry stays apart, though it is the government body named last.
+    assert_ne!(entity_named(&doc, "Russia's foreign ministry"), government);
+}
+
+#[test]
+fn a_department_and_its_acronym_are_one_organisation() {
+    let doc = extract(
+        "The Department for Environment, Food and Rural Affairs (Defra) said on Tuesday that \
+         the flood defences near Tarnby would be repaired. Defra said the work would take a year.",
+    );
+    let department = entity_named(&doc, "Department for Environment, Food and Rural Affairs");
+    assert_eq!(department.etype, EntityType::Organization);
+    let acronyms: Vec<_> = doc
+        .mentions()
+        .iter()
+        .filter(|m| doc.text_of(m.span) == "Defra")
+        .collect();
+    assert_eq!(acronyms.len(), 2, "both `Defra`s are mentions");
+    for m in acronyms {
+        assert_eq!(&doc.entities()[m.entity.ix()], department);
+        assert_eq!(m.form, MentionForm::Abbreviation);
     }
 }

@@ -2,7 +2,7 @@
 //! news text opens with its headline on a line of its own.
 //!
 //! The first paragraph (the first non-blank line, joined over the soft breaks of hard-wrapped
-//! text, see [`crate::stages::segment::reflow`]) is taken as the title when it has a headline's
+//! text, see [`crate::text::reflow`]) is taken as the title when it has a headline's
 //! shape:
 //!
 //! - it is short: at most [`MAX_TITLE_WORDS`] words and [`MAX_TITLE_CHARS`] characters, and at
@@ -17,10 +17,10 @@
 //!
 //! Segmentation then keeps the title's span out of the body's sentences (and so out of quotes
 //! and events) by finding the title again as the text's first paragraph
-//! ([`crate::stages::segment::reflow::title_span`]). HTML pages and JSON Lines records give
+//! ([`crate::text::reflow::title_span`]). HTML pages and JSON Lines records give
 //! their title, so this is for `.txt` input only.
 
-use crate::stages::segment::reflow::{self, ReflowData};
+use crate::text::reflow::{self, ReflowData};
 
 /// The most words a headline has.
 pub const MAX_TITLE_WORDS: usize = 24;

@@ -113,7 +113,7 @@ pub struct InputData {
     /// Cues for dropping boilerplate from HTML pages.
     pub boilerplate: html::Boilerplate,
     /// List markers, for telling a wrapped headline from a paragraph (`.txt` titles).
-    pub reflow: crate::stages::segment::reflow::ReflowData,
+    pub reflow: crate::text::reflow::ReflowData,
 }
 
 impl InputData {
@@ -121,7 +121,7 @@ impl InputData {
     pub fn load(data: &DataDir) -> Result<InputData> {
         Ok(InputData {
             boilerplate: html::Boilerplate::load(data)?,
-            reflow: crate::stages::segment::reflow::ReflowData::load(data)?,
+            reflow: crate::text::reflow::ReflowData::load(data)?,
         })
     }
 

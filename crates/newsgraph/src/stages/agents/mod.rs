@@ -8,7 +8,7 @@
 //! `Pakistan's army`, `police in Kenya`), which is what event data calls the actor's country.
 //! Why a stage of its own after quotes: the quote stage's speaker rules were tuned on names
 //! and titles, and a plain noun such as `officials` is not one; runs of agents are merged per
-//! document by (name, owner), never across documents (the store keeps ownerless ones apart).
+//! document by (noun, owner), never across documents (the store keeps ownerless ones apart).
 
 use crate::data::DataDir;
 use crate::document::{
@@ -33,6 +33,10 @@ pub struct Agent {
     pub code: String,
     /// Only an agent when a country names it (`Iraqi officials`, not `officials`).
     pub needs_owner: bool,
+    /// Without a country of its own, the group named with `the` is the document's dominant
+    /// country's (`the government` in an article about Norway is Norway's): see
+    /// [`dominant_country`].
+    pub national: bool,
 }
 
 /// Agent nouns, read from `data/gazetteer/agents.tsv`.
@@ -84,6 +88,7 @@ impl AgentData {
                         kind,
                         code: row.get(2).to_string(),
                         needs_owner: row.get(3) == "owned",
+                        national: row.get(3) == "national",
                     },
                 );
             }
@@ -130,6 +135,8 @@ impl Stage for AgentStage {
 struct Found {
     span: Span,
     name: String,
+    /// The agent noun as written, lower case (`government`).
+    head: String,
     kind: OrgKind,
     owner: Option<EntityIx>,
 }
@@ -144,11 +151,38 @@ fn country_of(doc: &Document, e: EntityIx) -> Option<EntityIx> {
     }
 }
 
+/// The fewest mentions that make a country the document's dominant one.
+const MIN_DOMINANT_MENTIONS: usize = 2;
+
+/// The country a document is about: the country entity with the most mentions (its name,
+/// demonyms, a capital standing for it), at least [`MIN_DOMINANT_MENTIONS`] and half as many
+/// again as the next country; `None` in an article about two countries (14 mentions of Canada
+/// and 13 of India), where `the government` may be either's.
+pub fn dominant_country(doc: &Document) -> Option<EntityIx> {
+    let mut counts: Vec<(usize, usize)> = doc
+        .entities()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.etype == EntityType::Country)
+        .map(|(i, e)| (e.mentions.len(), i))
+        .collect();
+    counts.sort_by_key(|&(n, i)| (std::cmp::Reverse(n), i));
+    match counts.as_slice() {
+        [(n, i), rest @ ..]
+            if *n >= MIN_DOMINANT_MENTIONS && rest.first().is_none_or(|(m, _)| 2 * n >= 3 * m) =>
+        {
+            Some(EntityIx(*i as u32))
+        }
+        _ => None,
+    }
+}
+
 /// Find agent heads and add them as entities (the stage's work, callable on its own).
 pub fn add_agents(doc: &mut Document, data: &AgentData) {
     if data.phrases.is_empty() {
         return;
     }
+    let dominant = dominant_country(doc);
     let tokens = doc.tokens();
     let n = tokens.len();
     // token → the mention covering it (longest)
@@ -232,7 +266,20 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
                 continue;
             }
             let owner = owner_left(doc, &lower, &ends_at, r.start, i)
-                .or_else(|| owner_right(doc, &lower, &starts_at, end, r.end));
+                .or_else(|| owner_right(doc, &lower, &starts_at, end, r.end))
+                .or_else(|| {
+                    // `the government`, not `a government` (any government at all), nor `the
+                    // government in Wellington`, whose place says whose it is.
+                    let definite = i > r.start && lower[i - 1] == "the";
+                    let placed = end + 1 < r.end
+                        && matches!(lower[end], "in" | "of" | "from")
+                        && doc
+                            .text_of(tokens[end + 1].span)
+                            .starts_with(char::is_uppercase);
+                    dominant
+                        .filter(|_| agent.national && definite && !placed)
+                        .map(|c| (c, None))
+                });
             if owner.is_none() && agent.needs_owner {
                 i = end;
                 continue;
@@ -245,6 +292,7 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
             found.push(Found {
                 span: Span::new(tokens[i].span.start(), tokens[end - 1].span.end()),
                 name,
+                head: lower[i..end].join(" "),
                 kind: agent.kind,
                 owner: owner.map(|(o, _)| o),
             });
@@ -257,10 +305,25 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
     let Some(entities) = doc.entities.as_mut() else {
         return;
     };
+    let mentions = group_agents(entities, found);
+    doc.insert_mentions(mentions);
+}
+
+/// The entities of the heads found, added to `entities`, and their mentions. One group per noun
+/// and country: `Norwegian government`, `Oslo government`, `Norway's government` and `the
+/// government of Norway` are one; a group no country names is one per noun.
+fn group_agents(entities: &mut Vec<Entity>, found: Vec<Found>) -> Vec<Mention> {
     let mut by_key: HashMap<(String, Option<EntityIx>), EntityIx> = HashMap::new();
     let mut mentions = Vec::with_capacity(found.len());
     for f in found {
-        let key = (f.name.clone(), f.owner);
+        let key = (f.head.clone(), f.owner);
+        if let Some(&ix) = by_key.get(&key) {
+            // Named after the first mention that says whose it is, not a bare `government`.
+            let e = &mut entities[ix.ix()];
+            if e.name == f.head && f.name != f.head {
+                e.name = f.name.clone();
+            }
+        }
         let ix = *by_key.entry(key).or_insert_with(|| {
             entities.push(Entity {
                 name: f.name.clone(),
@@ -279,7 +342,7 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
             form: MentionForm::Nominal,
         });
     }
-    doc.insert_mentions(mentions);
+    mentions
 }
 
 /// The country named just before an agent head: `Syrian rebels`, `Pakistan's army`,

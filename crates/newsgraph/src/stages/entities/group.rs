@@ -42,6 +42,40 @@ pub(super) fn initials(name: &str) -> String {
         .collect()
 }
 
+/// True when `short`, one word (`DEFRA`, `Defra`, `DfT`), is an acronym of the organisation
+/// `name`: its letters, case aside, are the initials of the name's words, or of its words
+/// without the connectors in `skip` (`of`, `for`, `and`: `Department for Environment, Food and
+/// Rural Affairs` gives both `DFEFARA` and `DEFRA`). An all-capitals word needs two letters, a
+/// word in mixed case three, so that a plain capitalised word is rarely taken for one.
+pub(super) fn is_acronym_of(short: &str, name: &str, skip: &HashSet<String>) -> bool {
+    if !short.starts_with(char::is_uppercase) || !short.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let letters: String = short.chars().flat_map(char::to_uppercase).collect();
+    let all_caps = short.chars().all(char::is_uppercase);
+    let n = letters.chars().count();
+    if n < 2 || (!all_caps && n < 3) {
+        return false;
+    }
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let initials_of = |keep: &dyn Fn(&str) -> bool| -> String {
+        words
+            .iter()
+            .filter(|w| keep(w))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    letters == initials_of(&|_| true)
+        || letters == initials_of(&|w| !skip.contains(&w.to_lowercase()))
+}
+
 pub(super) fn normalise_org(s: &str) -> String {
     let s = s.trim();
     let s = s
@@ -143,7 +177,7 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn add(&mut self, c: &Candidate) {
-        let text = crate::stages::segment::reflow::one_line(self.doc.text_of(c.span)).into_owned();
+        let text = crate::text::reflow::one_line(self.doc.text_of(c.span)).into_owned();
         match &c.label {
             CandidateLabel::Country { code } => {
                 let key = format!("C:{code}");
@@ -185,16 +219,28 @@ impl<'a> Builder<'a> {
                     .clone()
                     .unwrap_or_else(|| strip_article(&text).to_string());
                 let key = format!("O:{}", normalise_org(&name));
-                let acronym_of = (canonical.is_none()
-                    && text.len() >= 2
-                    && text.chars().all(|ch| ch.is_uppercase()))
-                .then(|| {
-                    self.drafts.iter().position(|d| {
-                        d.entity.etype == EntityType::Organization
-                            && initials(&d.entity.name) == text
+                let skip = &self.res.names.org_connectors;
+                let is_org = |d: &&Draft| d.entity.etype == EntityType::Organization;
+                // `Defra` after `Department for Environment, Food and Rural Affairs`.
+                let acronym_of = canonical
+                    .is_none()
+                    .then(|| {
+                        self.drafts
+                            .iter()
+                            .position(|d| is_org(&d) && is_acronym_of(&text, &d.entity.name, skip))
                     })
-                })
-                .flatten();
+                    .flatten();
+                // The full name after its acronym: the entity takes the full name.
+                let expansion_of = self.drafts.iter().position(|d| {
+                    canonical.is_none()
+                        && is_org(&d)
+                        && !d.entity.name.contains(' ')
+                        && is_acronym_of(&d.entity.name, &name, skip)
+                });
+                if let Some(ix) = expansion_of.filter(|_| !self.by_key.contains_key(&key)) {
+                    self.drafts[ix].entity.name = name.clone();
+                    self.by_key.insert(key.clone(), ix);
+                }
                 let ix = match self.by_key.get(&key).copied().or(acronym_of) {
                     Some(ix) => ix,
                     None => {
@@ -209,7 +255,9 @@ impl<'a> Builder<'a> {
                 if d.kind.is_none() || d.kind == Some(OrgKind::Other) {
                     d.kind = kind.or(d.kind);
                 }
-                let form = if canonical.is_none() && text.chars().all(|ch| !ch.is_lowercase()) {
+                let form = if canonical.is_none()
+                    && (text.chars().all(|ch| !ch.is_lowercase()) || acronym_of.is_some())
+                {
                     MentionForm::Abbreviation
                 } else {
                     c.form

@@ -28,7 +28,7 @@ use crate::stage::{LayerKind, Stage};
 use crate::stages::gazetteer::{Country, Gazetteer};
 use crate::stages::names::NameData;
 use crate::text::case::{capitalise, is_shouting, starts_upper};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 mod group;
@@ -123,5 +123,20 @@ mod tests {
             normalise_org("the Chinese foreign ministry"),
             "chineseforeignministry"
         );
+    }
+
+    #[test]
+    fn acronyms_match_the_initials_with_or_without_connectors() {
+        let skip: HashSet<String> = ["for", "and", "of"].iter().map(|w| w.to_string()).collect();
+        let defra = "Department for Environment, Food and Rural Affairs";
+        assert!(is_acronym_of("Defra", defra, &skip));
+        assert!(is_acronym_of("DEFRA", defra, &skip));
+        assert!(is_acronym_of("DfT", "Department for Transport", &skip));
+        assert!(is_acronym_of("IPS", "Institute of Peace Studies", &skip));
+        // Too short in mixed case, not the initials, or not one word of letters.
+        assert!(!is_acronym_of("Dt", "Department for Transport", &skip));
+        assert!(!is_acronym_of("Dora", defra, &skip));
+        assert!(!is_acronym_of("D-T", "Department Transport", &skip));
+        assert!(!is_acronym_of("Ford", "Ford", &skip));
     }
 }

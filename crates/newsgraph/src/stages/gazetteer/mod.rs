@@ -206,7 +206,7 @@ impl Gazetteer {
         if tokens.is_empty() {
             return out;
         }
-        let text = crate::stages::segment::reflow::reading_text(&doc.text, doc.sentences());
+        let text = crate::text::reflow::reading_text(&doc.text, doc.sentences());
         let mut cx = Cx {
             g: self,
             text: &text,

@@ -318,13 +318,41 @@ impl<'a> Ctx<'a> {
         reflow::same_paragraph(self.text, self.toks, a, b)
     }
 
-    /// Cues for one direct quote (pass 2).
+    /// Cues for one direct quote (pass 2): the quote's sentences, then the best cue after the
+    /// quote and the best before it, then the choice between the two ([`pick_cue`]).
     pub(super) fn attribute_direct(&self, q: &MarkedQuote) -> Draft {
+        let open_tok = self.tok_from(q.open);
+        let close_tok = self.tok_from(q.outer_end); // first token after the quote
+        let mut draft = self.draft_of(q, open_tok, close_tok);
+        if draft.first_sent == usize::MAX || self.toks.is_empty() {
+            return draft;
+        }
+        // A few words inside a sentence are a scare quote or a title; a few words that open
+        // their sentence (`“Subpoenas are not optional,” X said`) are a quote like any other.
+        let opens_sentence = (self.sent_bounds(draft.first_sent).0..open_tok)
+            .all(|i| matches!(self.toks[i].kind, TokenKind::Punct | TokenKind::Quote));
+        let short = draft.words <= SHORT_QUOTE_WORDS && !opens_sentence;
+        draft.fills = self.only_punct_outside(draft.first_sent, open_tok, close_tok)
+            && self.only_punct_outside(draft.last_sent, open_tok, close_tok);
+
+        let after = self.cue_after(q, draft.last_sent, close_tok, short);
+        let before = self.cue_before(q, draft.first_sent, open_tok, short);
+        if let Some((a, is_after)) = pick_cue(after.cue, before, after.lookahead) {
+            draft.attr = Some(a);
+            draft.attr_after = is_after;
+            if is_after {
+                draft.last_sent = draft.last_sent.max(after.sent.min(self.sents.len() - 1));
+            }
+        }
+        draft
+    }
+
+    /// A direct quote's draft before any cue: its span, parts, size and sentences (`usize::MAX`
+    /// when the quote lies in no sentence, as in a title kept out of the body).
+    fn draft_of(&self, q: &MarkedQuote, open_tok: usize, close_tok: usize) -> Draft {
         let words = self.text[q.inner.start()..q.inner.end()]
             .split_whitespace()
             .count();
-        let open_tok = self.tok_from(q.open);
-        let close_tok = self.tok_from(q.outer_end); // first token after the quote
         let sent_of = |t: usize| self.tok_sent.get(t).copied().unwrap_or(usize::MAX);
         let mut first_sent = sent_of(open_tok);
         let mut last_sent = sent_of(close_tok.saturating_sub(1).max(open_tok));
@@ -334,7 +362,7 @@ impl<'a> Ctx<'a> {
         if last_sent == usize::MAX {
             last_sent = first_sent;
         }
-        let mut draft = Draft {
+        Draft {
             span: q.inner,
             parts: paragraph_parts(self.text, self.toks, q.inner),
             direct: true,
@@ -348,19 +376,18 @@ impl<'a> Ctx<'a> {
             last_sent,
             speaker: None,
             speaker_mention: None,
-        };
-        if first_sent == usize::MAX || self.toks.is_empty() {
-            return draft;
         }
-        // A few words inside a sentence are a scare quote or a title; a few words that open
-        // their sentence (`“Subpoenas are not optional,” X said`) are a quote like any other.
-        let opens_sentence = (self.sent_bounds(first_sent).0..open_tok)
-            .all(|i| matches!(self.toks[i].kind, TokenKind::Punct | TokenKind::Quote));
-        let short = words <= SHORT_QUOTE_WORDS && !opens_sentence;
-        draft.fills = self.only_punct_outside(first_sent, open_tok, close_tok)
-            && self.only_punct_outside(last_sent, open_tok, close_tok);
+    }
 
-        // After the quote, in its last sentence (up to the next quote).
+    /// The cue after a quote: in its last sentence up to the next quote, or, when the quote
+    /// closed its sentence, at the start of a short next one (`“…?” X asked.`).
+    fn cue_after(
+        &self,
+        q: &MarkedQuote,
+        last_sent: usize,
+        close_tok: usize,
+        short: bool,
+    ) -> CueAfter {
         let (_, last_end) = self.sent_bounds(last_sent);
         let next_open = self
             .quoted
@@ -387,24 +414,7 @@ impl<'a> Ctx<'a> {
         } else {
             AFTER_REACH
         };
-        let mut after: Option<(Attribution, bool)> = None;
-        if after_lo < hi && self.phrase_at(after_lo, &self.data.byline_dashes).is_some() {
-            // `“…” ― Ana Silva`: a dash and a name, and nothing else up to the end.
-            let (_, end) = self.sent_bounds(after_sent);
-            if let Some(who) = self.subject_after(after_lo + 1, hi.max(end)) {
-                if who_end(who) >= self.toks[end - 1].span.start() || end - after_lo <= 6 {
-                    let cue = self.toks[after_lo].span;
-                    after = Some((
-                        Attribution {
-                            cue,
-                            who,
-                            end: who_end(who),
-                        },
-                        true,
-                    ));
-                }
-            }
-        }
+        let mut after = self.byline_cue(after_lo, hi, after_sent).map(|a| (a, true));
         let first_word = (after_lo..hi).find(|&i| self.toks[i].kind != TokenKind::Punct);
         for v in after_lo..hi.min(after_lo + reach) {
             if after.is_some() && v == after_lo {
@@ -445,8 +455,40 @@ impl<'a> Ctx<'a> {
                 after = None;
             }
         }
+        CueAfter {
+            cue: after,
+            sent: after_sent,
+            lookahead,
+        }
+    }
 
-        // Before the quote, in its first sentence (after any earlier quote).
+    /// `“…” ― Ana Silva`: a byline dash right after the quote and a name, and nothing else up to
+    /// the end of the sentence (`after_lo..hi` is where a cue after the quote may be).
+    fn byline_cue(&self, after_lo: usize, hi: usize, after_sent: usize) -> Option<Attribution> {
+        if after_lo >= hi || self.phrase_at(after_lo, &self.data.byline_dashes).is_none() {
+            return None;
+        }
+        let (_, end) = self.sent_bounds(after_sent);
+        let who = self.subject_after(after_lo + 1, hi.max(end))?;
+        (who_end(who) >= self.toks[end - 1].span.start() || end - after_lo <= 6).then(|| {
+            Attribution {
+                cue: self.toks[after_lo].span,
+                who,
+                end: who_end(who),
+            }
+        })
+    }
+
+    /// The cue before a quote: in its first sentence after any earlier quote, or in the
+    /// previous sentence when that one ends with a colon (`X said:`). A short (scare) quote
+    /// looks only a few tokens back.
+    fn cue_before(
+        &self,
+        q: &MarkedQuote,
+        first_sent: usize,
+        open_tok: usize,
+        short: bool,
+    ) -> Option<Attribution> {
         let (first_start, _) = self.sent_bounds(first_sent);
         let prev_close = self
             .quoted
@@ -484,30 +526,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-
-        let found = |a: &Attribution| a.who.decided();
-        let pick = match (after, before) {
-            (Some((a, true)), _) if !lookahead && found(&a) => Some((a, true)),
-            (Some((a, true)), None) if !lookahead => Some((a, true)),
-            (None, Some(b)) => Some((b, false)),
-            (Some((a, _)), Some(b)) => {
-                if !b.who.decided() {
-                    Some((a, true))
-                } else {
-                    Some((b, false))
-                }
-            }
-            (Some((a, _)), None) => Some((a, true)),
-            (None, None) => None,
-        };
-        if let Some((a, is_after)) = pick {
-            draft.attr = Some(a);
-            draft.attr_after = is_after;
-            if is_after {
-                draft.last_sent = draft.last_sent.max(after_sent.min(self.sents.len() - 1));
-            }
-        }
-        draft
+        before
     }
 
     /// Attribution from a sentence on its own (`X said on Tuesday.`, `X added:`), for quotes
@@ -533,5 +552,39 @@ impl<'a> Ctx<'a> {
             .filter(|&v| self.phrase_at(v, &self.data.source_after).is_some())
             .find_map(|v| self.attribution_at(v, a, b))
             .filter(|x| x.who.speaks())
+    }
+}
+
+/// What [`Ctx::cue_after`] found: the cue with whether it stands right after the quote, the
+/// sentence it was looked for in, and whether that is the sentence after the quote's.
+struct CueAfter {
+    cue: Option<(Attribution, bool)>,
+    sent: usize,
+    lookahead: bool,
+}
+
+/// The cue of a direct quote from the best one after it (with whether it is adjacent) and the
+/// best one before it: an adjacent cue after the quote in its own sentence wins when it names the
+/// speaker or nothing stands before; otherwise a cue before that names the speaker; otherwise
+/// whichever there is, the one after first.
+fn pick_cue(
+    after: Option<(Attribution, bool)>,
+    before: Option<Attribution>,
+    lookahead: bool,
+) -> Option<(Attribution, bool)> {
+    let found = |a: &Attribution| a.who.decided();
+    match (after, before) {
+        (Some((a, true)), _) if !lookahead && found(&a) => Some((a, true)),
+        (Some((a, true)), None) if !lookahead => Some((a, true)),
+        (None, Some(b)) => Some((b, false)),
+        (Some((a, _)), Some(b)) => {
+            if !b.who.decided() {
+                Some((a, true))
+            } else {
+                Some((b, false))
+            }
+        }
+        (Some((a, _)), None) => Some((a, true)),
+        (None, None) => None,
     }
 }

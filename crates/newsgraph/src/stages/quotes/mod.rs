@@ -9,7 +9,7 @@
 //!
 //! 1. **Marks** ([`find_marked_quotes`]): quotation marks are paired on the raw text, paragraph by
 //!    paragraph (a paragraph is a line; in hard-wrapped text, lines joined over soft breaks, see
-//!    [`reflow`](crate::stages::segment::reflow); a title kept out of the sentences holds none).
+//!    [`reflow`](crate::text::reflow); a title kept out of the sentences holds none).
 //!    Double marks (`“ ”`, `"`) are paired first; single marks
 //!    (`‘ ’`, `'`) only outside double quotes, and a `’` between letters or before a year (`’90s`)
 //!    is an apostrophe. A straight mark opens at the start of a line or after a space, bracket or
@@ -69,8 +69,8 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
-use crate::stages::segment::reflow;
 use crate::stages::syntax::SyntaxData;
+use crate::text::reflow;
 use std::collections::HashMap;
 use std::sync::Arc;
 

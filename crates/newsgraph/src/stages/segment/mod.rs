@@ -28,12 +28,13 @@ use crate::data::DataDir;
 use crate::document::{Dateline, Document, Sentence, Span, Token, TokenIx, TokenKind};
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
+use crate::text::reflow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 mod dateline;
-pub mod reflow;
 mod sentences;
+mod soft_breaks;
 mod tokens;
 
 use dateline::*;
@@ -168,7 +169,7 @@ pub fn segment(text: &str, data: &SegmentData) -> Segmented {
 pub fn segment_titled(text: &str, data: &SegmentData, title: Option<&str>) -> Segmented {
     let mut tokens = tokenize(text, data);
     let conll = looks_pretokenized(text, &tokens);
-    let title = reflow::shape_tokens(text, &mut tokens, &data.reflow, title, conll);
+    let title = soft_breaks::shape_tokens(text, &mut tokens, &data.reflow, title, conll);
     let lines = lines_of(&tokens);
     let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut dateline = None;
@@ -190,7 +191,7 @@ pub fn segment_titled(text: &str, data: &SegmentData, title: Option<&str>) -> Se
         }
     }
     let mut sentences = cap_sentences(text, &tokens, sentences);
-    reflow::drop_title(&mut sentences, title);
+    soft_breaks::drop_title(&mut sentences, title);
     Segmented {
         tokens,
         sentences,

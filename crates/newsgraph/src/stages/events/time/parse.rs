@@ -90,171 +90,246 @@ pub fn parse_words(data: &TimeData, w: &[W<'_>], i: usize) -> Option<(usize, Tim
     Some((end, expr))
 }
 
+/// The words a time expression is parsed from, with what the word lists say about them.
+struct Words<'a, 'w> {
+    data: &'a TimeData,
+    w: &'a [W<'w>],
+}
+
+impl<'w> Words<'_, 'w> {
+    /// The lower-cased word at `k`, or `""` past the end.
+    fn at(&self, k: usize) -> &'w str {
+        self.w.get(k).map(|x| x.lower).unwrap_or("")
+    }
+    fn cap(&self, k: usize) -> bool {
+        self.w.get(k).is_some_and(|x| x.cap)
+    }
+    fn kind(&self, k: usize) -> Option<Word> {
+        self.w.get(k).and_then(|x| self.data.word(x.lower))
+    }
+    fn unit_at(&self, k: usize) -> Option<Unit> {
+        match self.kind(k) {
+            Some(Word::Unit(u)) => Some(u),
+            _ => None,
+        }
+    }
+    /// A month name, capitalised (`may` is a verb).
+    fn month_at(&self, k: usize) -> Option<i8> {
+        if !self.cap(k) {
+            return None;
+        }
+        self.data.months.get(self.at(k)).copied()
+    }
+}
+
+/// Words that read like one pattern of [`parse_core`] but name no date (`February 30`,
+/// `today's`): no later pattern may take them either.
+struct NotTime;
+
+/// What one pattern says about the words at `j`: the expression and the index one past it, or
+/// `Ok(None)` when the pattern does not apply, or [`NotTime`].
+type Found = std::result::Result<Option<(usize, TimeExpr)>, NotTime>;
+
+/// Parse the expression at `w[j]`, its preposition (if any) already read: `after_prep` lets
+/// `May` and `March` alone be months. The patterns are tried in order; the first that applies
+/// decides.
 pub(super) fn parse_core(
     data: &TimeData,
     w: &[W<'_>],
     j: usize,
     after_prep: bool,
 ) -> Option<(usize, TimeExpr)> {
-    let at = |k: usize| w.get(k).map(|x| x.lower).unwrap_or("");
-    let cap = |k: usize| w.get(k).is_some_and(|x| x.cap);
-    let kind = |k: usize| w.get(k).and_then(|x| data.word(x.lower));
-    let unit_at = |k: usize| match kind(k) {
-        Some(Word::Unit(u)) => Some(u),
-        _ => None,
-    };
-    let month_at = |k: usize| {
-        if !cap(k) {
-            return None;
-        }
-        data.months.get(at(k)).copied()
-    };
-    let first = at(j);
-    if first.is_empty() {
+    let words = Words { data, w };
+    if words.at(j).is_empty() {
         return None;
     }
-    // 2024-07-09, as one word or as `2024 - 07 - 09`.
+    let patterns: [fn(&Words<'_, '_>, usize, bool) -> Found; 8] = [
+        numeric_date,
+        month_first,
+        day_first,
+        weekday_or_year,
+        relative_word,
+        the_past_units,
+        streak,
+        count_ago_or_later,
+    ];
+    for pattern in patterns {
+        match pattern(&words, j, after_prep) {
+            Ok(None) => continue,
+            Ok(found) => return found,
+            Err(NotTime) => return None,
+        }
+    }
+    None
+}
+
+/// A real day of `month` in `year`, else [`NotTime`].
+fn real_day(year: i16, month: i8, day: i8) -> std::result::Result<(), NotTime> {
+    Date::new(year, month, day).map(|_| ()).map_err(|_| NotTime)
+}
+
+/// `2024-07-09`, as one word or as `2024 - 07 - 09`.
+fn numeric_date(w: &Words<'_, '_>, j: usize, _: bool) -> Found {
+    let first = w.at(j);
     if let Some(e) = iso_date(first) {
-        return Some((j + 1, e));
+        return Ok(Some((j + 1, e)));
     }
-    if year_of(first).is_some() && at(j + 1) == "-" && at(j + 3) == "-" {
-        let joined = format!("{}-{}-{}", first, at(j + 2), at(j + 4));
+    if year_of(first).is_some() && w.at(j + 1) == "-" && w.at(j + 3) == "-" {
+        let joined = format!("{}-{}-{}", first, w.at(j + 2), w.at(j + 4));
         if let Some(e) = iso_date(&joined) {
-            return Some((j + 5, e));
+            return Ok(Some((j + 5, e)));
         }
     }
-    // July 9, 2024 / July 9 / July 2024 / July.
-    if let Some(month) = month_at(j) {
-        // `May` and `March` are also common words: need a day, a year or a preposition.
-        let ambiguous = month == 5 || month == 3;
-        if let Some(day) = day_of(at(j + 1)) {
-            let mut k = j + 2;
-            if at(k) == "," {
-                k += 1;
-            }
-            if let Some(year) = year_of(at(k)) {
-                Date::new(year, month, day).ok()?;
-                return Some((k + 1, TimeExpr::Date { year, month, day }));
-            }
-            // The day must exist in some year (Feb 29 does).
-            Date::new(2024, month, day).ok()?;
-            return Some((j + 2, TimeExpr::MonthDay { month, day }));
+    Ok(None)
+}
+
+/// `July 9, 2024` / `July 9` / `July 2024` / `July`.
+fn month_first(w: &Words<'_, '_>, j: usize, after_prep: bool) -> Found {
+    let Some(month) = w.month_at(j) else {
+        return Ok(None);
+    };
+    if let Some(day) = day_of(w.at(j + 1)) {
+        let mut k = j + 2;
+        if w.at(k) == "," {
+            k += 1;
         }
-        if let Some(year) = year_of(at(j + 1)) {
-            return Some((j + 2, TimeExpr::MonthYear { year, month }));
+        if let Some(year) = year_of(w.at(k)) {
+            real_day(year, month, day)?;
+            return Ok(Some((k + 1, TimeExpr::Date { year, month, day })));
         }
-        if ambiguous && !after_prep {
-            return None;
-        }
-        return Some((j + 1, TimeExpr::Month(month)));
+        // The day must exist in some year (Feb 29 does).
+        real_day(2024, month, day)?;
+        return Ok(Some((j + 2, TimeExpr::MonthDay { month, day })));
     }
-    // 9 July 2024 / 9 July.
-    if let (Some(day), Some(month)) = (day_of(first), month_at(j + 1)) {
-        if let Some(year) = year_of(at(j + 2)) {
-            Date::new(year, month, day).ok()?;
-            return Some((j + 3, TimeExpr::Date { year, month, day }));
-        }
-        Date::new(2024, month, day).ok()?;
-        return Some((j + 2, TimeExpr::MonthDay { month, day }));
+    if let Some(year) = year_of(w.at(j + 1)) {
+        return Ok(Some((j + 2, TimeExpr::MonthYear { year, month })));
     }
-    // Tuesday, Monday night.
-    if cap(j) {
-        if let Some(&wd) = data.weekdays.get(first) {
+    // `May` and `March` are also common words: need a day, a year or a preposition.
+    let ambiguous = month == 5 || month == 3;
+    if ambiguous && !after_prep {
+        return Err(NotTime);
+    }
+    Ok(Some((j + 1, TimeExpr::Month(month))))
+}
+
+/// `9 July 2024` / `9 July`.
+fn day_first(w: &Words<'_, '_>, j: usize, _: bool) -> Found {
+    let (Some(day), Some(month)) = (day_of(w.at(j)), w.month_at(j + 1)) else {
+        return Ok(None);
+    };
+    if let Some(year) = year_of(w.at(j + 2)) {
+        real_day(year, month, day)?;
+        return Ok(Some((j + 3, TimeExpr::Date { year, month, day })));
+    }
+    real_day(2024, month, day)?;
+    Ok(Some((j + 2, TimeExpr::MonthDay { month, day })))
+}
+
+/// `Tuesday`, `Monday night`; a year alone (`2019`).
+fn weekday_or_year(w: &Words<'_, '_>, j: usize, _: bool) -> Found {
+    let first = w.at(j);
+    if w.cap(j) {
+        if let Some(&wd) = w.data.weekdays.get(first) {
             let mut k = j + 1;
-            if matches!(kind(k), Some(Word::PartOfDay)) {
+            if matches!(w.kind(k), Some(Word::PartOfDay)) {
                 k += 1;
             }
-            return Some((k, TimeExpr::Weekday(wd)));
+            return Ok(Some((k, TimeExpr::Weekday(wd))));
         }
     }
-    if let Some(year) = year_of(first) {
-        return Some((j + 1, TimeExpr::Year(year)));
-    }
-    match kind(j) {
+    Ok(year_of(first).map(|year| (j + 1, TimeExpr::Year(year))))
+}
+
+/// A word relative to the publication date: `yesterday (evening)`, `next week`, `last two
+/// years`, `later this month`.
+fn relative_word(w: &Words<'_, '_>, j: usize, _: bool) -> Found {
+    match w.kind(j) {
         // `today's world` is not a date
-        Some(Word::Day(_)) if matches!(at(j + 1), "'s" | "’s") => return None,
+        Some(Word::Day(_)) if matches!(w.at(j + 1), "'s" | "’s") => Err(NotTime),
         Some(Word::Day(d)) => {
             let mut k = j + 1;
-            if matches!(kind(k), Some(Word::PartOfDay)) {
+            if matches!(w.kind(k), Some(Word::PartOfDay)) {
                 k += 1;
             }
-            return Some((k, TimeExpr::RelDay(d)));
+            Ok(Some((k, TimeExpr::RelDay(d))))
         }
         Some(Word::Shift(shift)) => {
-            if let Some(unit) = unit_at(j + 1) {
+            if let Some(unit) = w.unit_at(j + 1) {
                 if unit != Unit::Day {
-                    return Some((j + 2, TimeExpr::RelUnit { unit, shift }));
+                    return Ok(Some((j + 2, TimeExpr::RelUnit { unit, shift })));
                 }
             }
             // `last two years` reads like `the past two years`.
             if shift == -1 {
-                if let (Some(Word::Number(n)), Some(unit)) = (kind(j + 1), unit_at(j + 2)) {
-                    return Some((j + 3, TimeExpr::Past { unit, n }));
+                if let (Some(Word::Number(n)), Some(unit)) = (w.kind(j + 1), w.unit_at(j + 2)) {
+                    return Ok(Some((j + 3, TimeExpr::Past { unit, n })));
                 }
             }
-            return None;
+            Err(NotTime)
         }
-        Some(Word::Edge) | Some(Word::Later)
-            if matches!(kind(j + 1), Some(Word::Shift(0))) && unit_at(j + 2).is_some() =>
-        {
-            let unit = unit_at(j + 2)?;
-            return Some((j + 3, TimeExpr::RelUnit { unit, shift: 0 }));
+        Some(Word::Edge) | Some(Word::Later) if matches!(w.kind(j + 1), Some(Word::Shift(0))) => {
+            Ok(w.unit_at(j + 2)
+                .map(|unit| (j + 3, TimeExpr::RelUnit { unit, shift: 0 })))
         }
-        _ => {}
+        _ => Ok(None),
     }
-    // the past two years / the last three months
-    if first == "the" {
-        if let Some(Word::Past) | Some(Word::Shift(-1)) = kind(j + 1) {
-            if let (Some(Word::Number(n)), Some(unit)) = (kind(j + 2), unit_at(j + 3)) {
-                return Some((j + 4, TimeExpr::Past { unit, n }));
-            }
-            if let Some(unit) = unit_at(j + 2) {
-                return Some((j + 3, TimeExpr::Past { unit, n: 1 }));
-            }
-        }
+}
+
+/// `the past two years` / `the last three months` / `the past year`.
+fn the_past_units(w: &Words<'_, '_>, j: usize, _: bool) -> Found {
+    if w.at(j) != "the" || !matches!(w.kind(j + 1), Some(Word::Past) | Some(Word::Shift(-1))) {
+        return Ok(None);
     }
-    // for the third year in a row / for the second consecutive year / third straight year
-    {
-        let mut k = j;
-        if first == "for" {
-            k += 1;
-        }
-        if at(k) == "the" {
-            k += 1;
-        }
-        if matches!(kind(k), Some(Word::Ordinal)) {
-            let mut m = k + 1;
-            let mut streak = false;
-            if matches!(kind(m), Some(Word::Streak(0))) {
-                streak = true;
-                m += 1;
-            }
-            if unit_at(m) == Some(Unit::Year) {
-                m += 1;
-                if at(m) == "in" && at(m + 1) == "a" && matches!(kind(m + 2), Some(Word::Streak(1)))
-                {
-                    return Some((m + 3, TimeExpr::Streak));
-                }
-                if matches!(kind(m), Some(Word::Streak(2))) {
-                    return Some((m + 1, TimeExpr::Streak));
-                }
-                if streak {
-                    return Some((m, TimeExpr::Streak));
-                }
-            }
-        }
+    if let (Some(Word::Number(n)), Some(unit)) = (w.kind(j + 2), w.unit_at(j + 3)) {
+        return Ok(Some((j + 4, TimeExpr::Past { unit, n })));
     }
-    // three days ago / two years later
-    let n = match kind(j) {
+    Ok(w.unit_at(j + 2)
+        .map(|unit| (j + 3, TimeExpr::Past { unit, n: 1 })))
+}
+
+/// `for the third year in a row` / `for the second consecutive year` / `third straight year`.
+fn streak(w: &Words<'_, '_>, j: usize, _: bool) -> Found {
+    let mut k = j;
+    if w.at(k) == "for" {
+        k += 1;
+    }
+    if w.at(k) == "the" {
+        k += 1;
+    }
+    if !matches!(w.kind(k), Some(Word::Ordinal)) {
+        return Ok(None);
+    }
+    let mut m = k + 1;
+    let mut streak = false;
+    if matches!(w.kind(m), Some(Word::Streak(0))) {
+        streak = true;
+        m += 1;
+    }
+    if w.unit_at(m) != Some(Unit::Year) {
+        return Ok(None);
+    }
+    m += 1;
+    if w.at(m) == "in" && w.at(m + 1) == "a" && matches!(w.kind(m + 2), Some(Word::Streak(1))) {
+        return Ok(Some((m + 3, TimeExpr::Streak)));
+    }
+    if matches!(w.kind(m), Some(Word::Streak(2))) {
+        return Ok(Some((m + 1, TimeExpr::Streak)));
+    }
+    Ok(streak.then_some((m, TimeExpr::Streak)))
+}
+
+/// `three days ago` / `two years later`.
+fn count_ago_or_later(w: &Words<'_, '_>, j: usize, _: bool) -> Found {
+    let n = match w.kind(j) {
         Some(Word::Number(n)) => Some(n),
-        _ => number(first).filter(|n| *n <= 1000),
+        _ => number(w.at(j)).filter(|n| *n <= 1000),
     };
-    if let (Some(n), Some(unit)) = (n, unit_at(j + 1)) {
-        match kind(j + 2) {
-            Some(Word::Ago) => return Some((j + 3, TimeExpr::Ago { unit, n })),
-            Some(Word::Later) => return Some((j + 3, TimeExpr::Later { unit, n })),
-            _ => {}
-        }
-    }
-    None
+    let (Some(n), Some(unit)) = (n, w.unit_at(j + 1)) else {
+        return Ok(None);
+    };
+    Ok(match w.kind(j + 2) {
+        Some(Word::Ago) => Some((j + 3, TimeExpr::Ago { unit, n })),
+        Some(Word::Later) => Some((j + 3, TimeExpr::Later { unit, n })),
+        _ => None,
+    })
 }

@@ -60,24 +60,18 @@ pub fn resolve_expr(
     tense: Tense,
     anchor_year: Option<i16>,
 ) -> Option<Resolved> {
-    let day = |d: Option<Date>| Resolved {
-        value: d,
-        end: None,
-        precision: DatePrecision::Day,
-    };
-    let unresolved = |precision| {
-        Some(Resolved {
+    // Everything but a full date, a month of a year, a year and `N years later` counts from the
+    // publication date; without one the precision is still known.
+    let relative = |precision, resolve: &dyn Fn(Date) -> Option<Resolved>| match published {
+        Some(p) => resolve(p),
+        None => Some(Resolved {
             value: None,
             end: None,
             precision,
-        })
+        }),
     };
     match expr {
-        TimeExpr::Date {
-            year,
-            month,
-            day: d,
-        } => Some(day(Some(Date::new(*year, *month, *d).ok()?))),
+        TimeExpr::Date { year, month, day } => Some(one_day(Date::new(*year, *month, *day).ok()?)),
         TimeExpr::MonthYear { year, month } => Some(Resolved {
             value: Some(Date::new(*year, *month, 1).ok()?),
             end: None,
@@ -88,111 +82,40 @@ pub fn resolve_expr(
             end: None,
             precision: DatePrecision::Year,
         }),
-        TimeExpr::MonthDay { month, day: d } => {
-            let Some(p) = published else {
-                return unresolved(DatePrecision::Day);
-            };
-            let y = i64::from(p.year());
-            let at = |y: i64| Date::new(i16::try_from(y).ok()?, *month, *d).ok();
-            let value = match tense {
-                Tense::Past => match at(y) {
-                    Some(x) if x <= p => Some(x),
-                    _ => at(y - 1).or_else(|| at(y - 4)),
-                },
-                Tense::Future => match at(y) {
-                    Some(x) if x >= p => Some(x),
-                    _ => at(y + 1).or_else(|| at(y + 4)),
-                },
-            };
-            Some(day(Some(value?)))
-        }
-        TimeExpr::Month(m) => {
-            let Some(p) = published else {
-                return unresolved(DatePrecision::Month);
-            };
-            let y = i64::from(p.year());
-            let this = month_start(y, i64::from(*m) - 1)?;
-            let value = match tense {
-                Tense::Past if this <= p => this,
-                Tense::Past => month_start(y - 1, i64::from(*m) - 1)?,
-                Tense::Future if *m >= p.month() => this,
-                Tense::Future => month_start(y + 1, i64::from(*m) - 1)?,
+        TimeExpr::MonthDay { month, day } => relative(DatePrecision::Day, &|p| {
+            nearest_month_day(p, *month, *day, tense).map(one_day)
+        }),
+        TimeExpr::Month(m) => relative(DatePrecision::Month, &|p| nearest_month(p, *m, tense)),
+        TimeExpr::Weekday(wd) => relative(DatePrecision::Day, &|p| {
+            nearest_weekday(p, *wd, tense).map(one_day)
+        }),
+        TimeExpr::RelDay(n) => relative(DatePrecision::Day, &|p| add_days(p, *n).map(one_day)),
+        TimeExpr::RelUnit { unit, shift } => relative(precision_of(*unit), &|p| {
+            let (value, precision) = unit_start(*unit, p, *shift)?;
+            Some(Resolved {
+                value: Some(value),
+                end: None,
+                precision,
+            })
+        }),
+        TimeExpr::Ago { unit, n } => relative(precision_of(*unit), &|p| {
+            let (value, precision) = match unit {
+                Unit::Day => (add_days(p, -n)?, DatePrecision::Day),
+                _ => unit_start(*unit, p, -n)?,
             };
             Some(Resolved {
                 value: Some(value),
                 end: None,
-                precision: DatePrecision::Month,
+                precision,
             })
-        }
-        TimeExpr::Weekday(wd) => {
-            let Some(p) = published else {
-                return unresolved(DatePrecision::Day);
-            };
-            let (a, b) = (
-                i64::from(p.weekday().to_monday_zero_offset()),
-                i64::from(wd.to_monday_zero_offset()),
-            );
-            let offset = match tense {
-                Tense::Past => -(a - b).rem_euclid(7),
-                Tense::Future => (b - a).rem_euclid(7),
-            };
-            Some(day(Some(add_days(p, offset)?)))
-        }
-        TimeExpr::RelDay(n) => match published {
-            Some(p) => Some(day(Some(add_days(p, *n)?))),
-            None => unresolved(DatePrecision::Day),
-        },
-        TimeExpr::RelUnit { unit, shift } => match published {
-            Some(p) => {
-                let (value, precision) = unit_start(*unit, p, *shift)?;
-                Some(Resolved {
-                    value: Some(value),
-                    end: None,
-                    precision,
-                })
-            }
-            None => unresolved(precision_of(*unit)),
-        },
-        TimeExpr::Ago { unit, n } => match published {
-            Some(p) => {
-                let (value, precision) = match unit {
-                    Unit::Day => (add_days(p, -n)?, DatePrecision::Day),
-                    _ => unit_start(*unit, p, -n)?,
-                };
-                Some(Resolved {
-                    value: Some(value),
-                    end: None,
-                    precision,
-                })
-            }
-            None => unresolved(precision_of(*unit)),
-        },
-        TimeExpr::Past { unit, n } => match published {
-            Some(p) => {
-                let start = match unit {
-                    Unit::Day => add_days(p, -n)?,
-                    Unit::Week => add_days(p, -n.checked_mul(7)?)?,
-                    Unit::Month => {
-                        let s = month_start(
-                            i64::from(p.year()),
-                            i64::from(p.month()) - 1 - (*n).clamp(0, 200_000),
-                        )?;
-                        Date::new(s.year(), s.month(), p.day().min(s.days_in_month())).ok()?
-                    }
-                    Unit::Year => {
-                        let y = i16::try_from(i64::from(p.year()).checked_sub(*n)?).ok()?;
-                        let d = Date::new(y, p.month(), 1).ok()?;
-                        Date::new(y, p.month(), p.day().min(d.days_in_month())).ok()?
-                    }
-                };
-                Some(Resolved {
-                    value: Some(start),
-                    end: Some(p),
-                    precision: DatePrecision::Range,
-                })
-            }
-            None => unresolved(DatePrecision::Range),
-        },
+        }),
+        TimeExpr::Past { unit, n } => relative(DatePrecision::Range, &|p| {
+            Some(Resolved {
+                value: Some(past_start(p, *unit, *n)?),
+                end: Some(p),
+                precision: DatePrecision::Range,
+            })
+        }),
         TimeExpr::Later { unit, n } => {
             let precision = precision_of(*unit);
             match (anchor_year, unit) {
@@ -201,17 +124,20 @@ pub fn resolve_expr(
                     end: None,
                     precision,
                 }),
-                _ => unresolved(precision),
+                _ => Some(Resolved {
+                    value: None,
+                    end: None,
+                    precision,
+                }),
             }
         }
-        TimeExpr::Streak => match published {
-            Some(p) => Some(Resolved {
+        TimeExpr::Streak => relative(DatePrecision::Year, &|p| {
+            Some(Resolved {
                 value: Some(year_start(i64::from(p.year()))?),
                 end: None,
                 precision: DatePrecision::Year,
-            }),
-            None => unresolved(DatePrecision::Year),
-        },
+            })
+        }),
         TimeExpr::Since(inner) => {
             let start = resolve_expr(inner, published, Tense::Past, anchor_year)?;
             Some(Resolved {
@@ -221,6 +147,85 @@ pub fn resolve_expr(
             })
         }
     }
+}
+
+/// One day, resolved.
+fn one_day(d: Date) -> Resolved {
+    Resolved {
+        value: Some(d),
+        end: None,
+        precision: DatePrecision::Day,
+    }
+}
+
+/// `July 9` said on `p`: the nearest such day at or before `p` in the past tense, at or after
+/// it in the future; four years away for February 29.
+fn nearest_month_day(p: Date, month: i8, day: i8, tense: Tense) -> Option<Date> {
+    let y = i64::from(p.year());
+    let at = |y: i64| Date::new(i16::try_from(y).ok()?, month, day).ok();
+    match tense {
+        Tense::Past => match at(y) {
+            Some(x) if x <= p => Some(x),
+            _ => at(y - 1).or_else(|| at(y - 4)),
+        },
+        Tense::Future => match at(y) {
+            Some(x) if x >= p => Some(x),
+            _ => at(y + 1).or_else(|| at(y + 4)),
+        },
+    }
+}
+
+/// `in March` said on `p`: this year's March unless it lies on the wrong side of `p` for the
+/// tense, then last or next year's.
+fn nearest_month(p: Date, m: i8, tense: Tense) -> Option<Resolved> {
+    let y = i64::from(p.year());
+    let this = month_start(y, i64::from(m) - 1)?;
+    let value = match tense {
+        Tense::Past if this <= p => this,
+        Tense::Past => month_start(y - 1, i64::from(m) - 1)?,
+        Tense::Future if m >= p.month() => this,
+        Tense::Future => month_start(y + 1, i64::from(m) - 1)?,
+    };
+    Some(Resolved {
+        value: Some(value),
+        end: None,
+        precision: DatePrecision::Month,
+    })
+}
+
+/// `on Tuesday` said on `p`: the nearest such weekday at or before `p` in the past tense, at or
+/// after it in the future.
+fn nearest_weekday(p: Date, wd: Weekday, tense: Tense) -> Option<Date> {
+    let (a, b) = (
+        i64::from(p.weekday().to_monday_zero_offset()),
+        i64::from(wd.to_monday_zero_offset()),
+    );
+    let offset = match tense {
+        Tense::Past => -(a - b).rem_euclid(7),
+        Tense::Future => (b - a).rem_euclid(7),
+    };
+    add_days(p, offset)
+}
+
+/// The first day of `the past N units` before `p` (the same day of the month, where the month
+/// has it).
+fn past_start(p: Date, unit: Unit, n: i64) -> Option<Date> {
+    Some(match unit {
+        Unit::Day => add_days(p, -n)?,
+        Unit::Week => add_days(p, -n.checked_mul(7)?)?,
+        Unit::Month => {
+            let s = month_start(
+                i64::from(p.year()),
+                i64::from(p.month()) - 1 - n.clamp(0, 200_000),
+            )?;
+            Date::new(s.year(), s.month(), p.day().min(s.days_in_month())).ok()?
+        }
+        Unit::Year => {
+            let y = i16::try_from(i64::from(p.year()).checked_sub(n)?).ok()?;
+            let d = Date::new(y, p.month(), 1).ok()?;
+            Date::new(y, p.month(), p.day().min(d.days_in_month())).ok()?
+        }
+    })
 }
 
 /// Split a plain string into the words the parser sees: runs of letters, digits, periods and

@@ -17,13 +17,14 @@
 //!   paragraph a line, as most news files are), form feeds and paragraph separators.
 //!
 //! The text itself is never changed: spans stay byte offsets into the original. Segmentation
-//! clears [`Token::line_start`] on the first token after a soft break ([`join_soft_breaks`]),
+//! clears [`Token::line_start`] on the first token after a soft break (`join_soft_breaks` in
+//! `stages/segment/soft_breaks.rs`),
 //! so the break counts as a space; stages that look at paragraphs (quotations) ask the tokens
 //! whether a newline is hard ([`hard_newline`], [`paragraphs`]). Text that is not wrapped has no
 //! soft breaks, and reads exactly as it did without this pass.
 
 use crate::data::DataDir;
-use crate::document::{Sentence, Span, Token, TokenKind};
+use crate::document::{Sentence, Span, Token};
 use crate::error::{Error, Result};
 use std::borrow::Cow;
 
@@ -195,7 +196,7 @@ fn next_word_fits(line: &str, next: &str, wrap: usize) -> bool {
 }
 
 /// True when `line` ends with a hyphen glued to a letter (`Jong-`).
-fn ends_with_hyphen_break(line: &str) -> bool {
+pub fn ends_with_hyphen_break(line: &str) -> bool {
     let mut rev = line.chars().rev();
     rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
 }
@@ -305,51 +306,8 @@ fn opens_block(l: &str, n: &str, data: &ReflowData) -> bool {
     indent(n) > indent(l) && !data.starts_list_item(l.trim_start())
 }
 
-/// Segmentation's step between tokenizing and splitting lines: the soft breaks of `text` become
-/// spaces for `tokens` (none in pre-tokenized text, one sentence a line), and the span of the
-/// first paragraph is returned when it reads `title`, to be kept out of the sentences.
-pub fn shape_tokens(
-    text: &str,
-    tokens: &mut [Token],
-    data: &ReflowData,
-    title: Option<&str>,
-    pretokenized: bool,
-) -> Option<Span> {
-    let soft = if pretokenized {
-        Vec::new()
-    } else {
-        soft_breaks(text, data)
-    };
-    join_soft_breaks(text, tokens, &soft);
-    title_span(text, title, &soft)
-}
-
-/// Make each soft break a space for the tokens: the first token after it no longer starts a
-/// line, and a hyphen the wrapper broke after (`Jong-` / `un`) stays glued to the next word.
-pub fn join_soft_breaks(text: &str, tokens: &mut [Token], soft: &[Span]) {
-    for s in soft {
-        let t = tokens.partition_point(|t| t.span.start < s.end);
-        if t >= tokens.len() || t == 0 {
-            continue;
-        }
-        // Only the first token of the very next line (a line of invisible characters has none).
-        let gap = &text[s.end()..tokens[t].span.start()];
-        if gap.contains(|c: char| is_break_char(c)) {
-            continue;
-        }
-        tokens[t].line_start = false;
-        let prev = &mut tokens[t - 1];
-        if prev.kind == TokenKind::Punct
-            && &text[prev.span.start()..prev.span.end()] == "-"
-            && ends_with_hyphen_break(text[..s.start()].trim_end())
-            && tokens[t].kind == TokenKind::Word
-        {
-            tokens[t - 1].space_after = false;
-        }
-    }
-}
-
-fn is_break_char(c: char) -> bool {
+/// True for a character that breaks a line (the breaks [`lines_of`] splits at).
+pub fn is_break_char(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
@@ -446,14 +404,6 @@ pub fn title_span(text: &str, title: Option<&str>, soft: &[Span]) -> Option<Span
     let first = first_paragraph(text, soft)?;
     let words = text[first.start()..first.end()].split_whitespace();
     words.eq(title.split_whitespace()).then_some(first)
-}
-
-/// Leave out of `sentences` those that lie inside the title line: the title is not a sentence
-/// of the body (the title's tokens still exist, like the dateline's).
-pub fn drop_title(sentences: &mut Vec<Sentence>, title: Option<Span>) {
-    if let Some(t) = title {
-        sentences.retain(|s| !t.contains(s.span));
-    }
 }
 
 /// The paragraphs of a segmented text as `(start, end)` byte ranges without their line breaks:
