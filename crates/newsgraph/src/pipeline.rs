@@ -57,7 +57,14 @@ impl Resources {
     /// Load every stage's data from `data`.
     pub fn load(data: DataDir) -> Result<Resources> {
         let gazetteer = gazetteer::Gazetteer::load(&data)?;
-        let events = events::EventData::load(&data)?.with_capitals(gazetteer.capitals());
+        let events = events::EventData::load(&data)?
+            .with_capitals(gazetteer.capitals())
+            .with_country_names(
+                gazetteer
+                    .countries()
+                    .iter()
+                    .map(|c| (c.code.as_str(), c.name.as_str())),
+            );
         Ok(Resources {
             segment: Arc::new(segment::SegmentData::load(&data)?),
             tagger: tagger::Tagger::load(&data)?.map(Arc::new),

@@ -5,7 +5,15 @@ use super::*;
 
 /// The entities an actor stands for: itself and the country it acts for (through a role's
 /// `of`, and that entity's `owner`), unless that country is already in `exclude`.
-pub(super) fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) -> Vec<EntityIx> {
+///
+/// `known` gives the country the actor dictionary knows for entities the text gives none
+/// ([`super::cameo::known_countries`]).
+pub(super) fn expand(
+    doc: &Document,
+    ents: &[EntityIx],
+    exclude: &[EntityIx],
+    known: &HashMap<EntityIx, EntityIx>,
+) -> Vec<EntityIx> {
     let all = doc.entities();
     let mut out: Vec<EntityIx> = Vec::new();
     let push = |e: EntityIx, out: &mut Vec<EntityIx>| {
@@ -44,7 +52,7 @@ pub(super) fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) ->
             // REB); the group itself stays first
             country = ent.owner;
         }
-        if let Some(c) = country {
+        if let Some(c) = country.or_else(|| known.get(&e).copied()) {
             if !exclude.contains(&c) {
                 push(c, &mut out);
             }
@@ -91,6 +99,17 @@ pub(super) struct Found {
 /// Find the events and relations of an annotated document (the stage's work, callable on its
 /// own).
 pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>, Vec<Relation>) {
+    extract_with(doc, data, time, &HashMap::new())
+}
+
+/// [`extract`], with the countries the actor dictionary knows for entities the text gives
+/// none ([`super::cameo::known_countries`]).
+pub fn extract_with(
+    doc: &Document,
+    data: &EventData,
+    time: &TimeData,
+    known: &HashMap<EntityIx, EntityIx>,
+) -> (Vec<Event>, Vec<Relation>) {
     let lower = lower_text(doc);
     let times = find_times(doc, &lower, time);
     let mut ctx = Ctx::new(doc, &lower, data);
@@ -108,6 +127,11 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
         let words: Vec<&str> = (r.clone()).map(|i| ctx.word(i)).collect();
         let mut trig = data.patterns.find(&words, r.start);
         choose_pos(&ctx, &mut trig, data);
+        let extra = cameo::dictionary_triggers(&ctx, data, r.clone(), &trig);
+        if !extra.is_empty() {
+            trig.extend(extra);
+            trig.sort_by_key(|t| t.start);
+        }
         trig.retain(|t| !ctx.in_time[t.start] && conditions_hold(&ctx, data, t, r.end));
         prefer_conditioned(&mut trig, data);
         for t in &trig {
@@ -421,8 +445,8 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
                     .then(|| aid_mode(&ctx, t.saturating_sub(4).max(s0), (trig.end + 8).min(s1)))
                     .flatten()
             });
-            let exp_actors = expand(doc, &actors, &recipients);
-            let exp_recipients = expand(doc, &recipients, &exp_actors);
+            let exp_actors = expand(doc, &actors, &recipients, known);
+            let exp_recipients = expand(doc, &recipients, &exp_actors, known);
             last_event = Some((found.len(), recipients.clone()));
             found.push(Found {
                 event: Event {
