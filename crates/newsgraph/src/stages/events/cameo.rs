@@ -224,14 +224,25 @@ pub(super) fn dictionary_triggers(
             .collect();
         let best = lemmas
             .iter()
-            .filter_map(|l| cameo.verbs.match_clause(l, &before, &after).into_iter().next())
+            .filter_map(|l| {
+                cameo
+                    .verbs
+                    .match_clause(l, &before, &after)
+                    .into_iter()
+                    .next()
+            })
             .max_by_key(|m| m.weight);
         let Some(best) = best else { continue };
         let (Some(code), Some(plover)) = (best.code, best.plover) else {
             continue;
         };
         let pinned = best.pattern.is_some_and(|p| p.weight() > 0);
-        match cameo.uses.get(&plover.event_type).copied().unwrap_or(Use::Pattern) {
+        match cameo
+            .uses
+            .get(&plover.event_type)
+            .copied()
+            .unwrap_or(Use::Pattern)
+        {
             Use::Off => continue,
             Use::Pattern if !pinned => continue,
             _ => {}
@@ -271,10 +282,7 @@ pub fn known_countries(doc: &mut Document, data: &EventData) -> HashMap<EntityIx
         }
         let words: Vec<&str> = e.name.split_whitespace().collect();
         let found = actors.find_actors(&words, CaseRule::SomeCapital);
-        let Some(m) = found
-            .iter()
-            .find(|m| m.start == 0 && m.end == words.len())
-        else {
+        let Some(m) = found.iter().find(|m| m.start == 0 && m.end == words.len()) else {
             continue;
         };
         let Some(code) = m
@@ -312,4 +320,23 @@ pub fn known_countries(doc: &mut Document, data: &EventData) -> HashMap<EntityIx
     entities.extend(added);
     doc.entities = Some(entities);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pattern_per_typed_cameo_code_copies_its_type_options() {
+        let data = EventData::load(&DataDir::from_env()).expect("event data");
+        let cameo = data.cameo.as_ref().expect("dictionaries");
+        // 042 is a visit: CONSULT, which needs a partner like the project's CONSULT verbs
+        let p = data.patterns.get(cameo.by_code["042"]);
+        assert_eq!(p.event_type.as_deref(), Some("CONSULT"));
+        assert_eq!(p.cameo, "04");
+        assert_eq!(p.min, 2);
+        assert!(p.requires.is_none() && p.relation.is_none());
+        // the appended patterns are found by no word
+        assert!(!data.patterns.starts("cameo"));
+    }
 }
