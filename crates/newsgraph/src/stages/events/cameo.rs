@@ -164,8 +164,10 @@ impl CameoData {
 /// True when token `i` stands where a verb stands: after a subject-like mention, a pronoun, an
 /// auxiliary, a negation, `to` or a relative pronoun (adverbs and times skipped), and not inside
 /// a name nor after a determiner or possessive.
+///
+/// `covered` marks the tokens of the sentence (from `s0`) inside a name or a project trigger.
 pub(super) fn verb_position(ctx: &Ctx<'_>, covered: &[bool], i: usize, s0: usize) -> bool {
-    if covered[i] || ctx.in_time[i] || ctx.in_title[i] || i == s0 {
+    if covered[i - s0] || ctx.in_time[i] || ctx.in_title[i] || i == s0 {
         return false;
     }
     let mut j = i - 1;
@@ -197,17 +199,19 @@ pub(super) fn dictionary_triggers(
     let Some(cameo) = data.cameo.as_ref() else {
         return Vec::new();
     };
-    let n = ctx.doc.tokens().len();
-    let mut covered = vec![false; n];
-    for m in ctx.ment_start.iter().flatten() {
-        for c in &mut covered[m.0..m.1] {
-            *c = true;
+    // only this sentence's tokens: a table over the whole document per sentence would make
+    // the stage quadratic in the document's length
+    let mut covered = vec![false; r.len()];
+    let mut mark = |a: usize, b: usize| {
+        for k in a.max(r.start)..b.min(r.end) {
+            covered[k - r.start] = true;
         }
+    };
+    for m in ctx.ment_start[r.clone()].iter().flatten() {
+        mark(m.0, m.1);
     }
     for t in trig {
-        for c in &mut covered[t.start..t.end] {
-            *c = true;
-        }
+        mark(t.start, t.end);
     }
     let mut out = Vec::new();
     for i in r.clone() {
