@@ -22,19 +22,93 @@
 
 use super::patterns::{Pattern, Patterns, Pos, Trigger};
 use super::*;
-use newsgraph_cameo::{ActorDictionary, CaseRule, Source, VerbDictionary};
+use newsgraph_cameo::{Actor, ActorDictionary, Source, VerbDictionary};
+use std::collections::HashSet;
 
 /// The dictionaries as the stage uses them.
 #[derive(Debug, Clone, Default)]
 pub struct CameoData {
     /// CAMEO verbs and their patterns.
     pub verbs: VerbDictionary,
-    /// Phoenix actors (persons, organisations, countries).
-    pub actors: Option<Arc<ActorDictionary>>,
+    /// Phoenix actors (persons, organisations, countries) by whole name.
+    pub actors: Option<Arc<ActorNames>>,
     /// CAMEO code → the pattern standing for it in [`Patterns`].
     by_code: HashMap<String, usize>,
     /// PLOVER type → how the dictionary may code it (`data/events/dictionary.tsv`).
     uses: HashMap<String, Use>,
+    /// Lemmas some entry of which can yield a trigger under `uses` (its bare code with
+    /// [`Use::Verb`], or a pattern pinning words besides the verb with [`Use::Verb`] or
+    /// [`Use::Pattern`]). A word none of whose lemmas is here is skipped before the matcher:
+    /// with most types off, that is nearly every word, and the matcher dominated the stage.
+    live_lemmas: HashSet<String>,
+}
+
+/// Phoenix actors by whole normalised name ([`newsgraph_cameo::normalise`]): the stage only
+/// asks whether an entity's whole name is an actor's, which a hash map answers without the
+/// automaton over 34,000 names that [`ActorDictionary::parse`] builds.
+#[derive(Debug, Clone, Default)]
+pub struct ActorNames {
+    actors: Vec<Actor>,
+    /// Normalised words joined by one blank → indices into `actors`, in file order.
+    by_name: HashMap<String, Vec<u32>>,
+}
+
+impl ActorNames {
+    /// Index the actors' names.
+    pub fn new(actors: Vec<Actor>) -> ActorNames {
+        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            for n in &a.names {
+                let words: Vec<&str> = n.split(' ').collect();
+                let norm: Vec<String> = newsgraph_cameo::normalise(&words)
+                    .into_iter()
+                    .map(|(w, _)| w)
+                    .collect();
+                if norm.is_empty() {
+                    continue;
+                }
+                by_name.entry(norm.join(" ")).or_default().push(i as u32);
+            }
+        }
+        ActorNames { actors, by_name }
+    }
+
+    /// The actors whose name is the whole of `tokens`, with some token starting with a
+    /// capital or digit (so `turkey` in running text is no country).
+    ///
+    /// Same answer as the longest match at the first token of
+    /// [`ActorDictionary::find_actors`] (exact names, [`newsgraph_cameo::CaseRule::SomeCapital`])
+    /// when it spans every token: the longest listed prefix of the normalised words is
+    /// taken, and it must end where the last token ends.
+    pub fn whole_name(&self, tokens: &[&str]) -> Vec<&Actor> {
+        let words = newsgraph_cameo::normalise(tokens);
+        if words.first().is_none_or(|w| w.1 != 0) {
+            return Vec::new();
+        }
+        for k in (1..=words.len()).rev() {
+            let key = words[..k]
+                .iter()
+                .map(|(w, _)| w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let Some(ids) = self.by_name.get(&key) else {
+                continue;
+            };
+            // the longest match decides: it must end where a token ends, and that token
+            // must be the last
+            let ends_token = k == words.len() || words[k].1 != words[k - 1].1 || words[k].0 == "'s";
+            let capital = tokens.iter().any(|t| {
+                t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            });
+            if !ends_token || words[k - 1].1 + 1 != tokens.len() || !capital {
+                return Vec::new();
+            }
+            return ids.iter().map(|&i| &self.actors[i as usize]).collect();
+        }
+        Vec::new()
+    }
 }
 
 /// How the dictionary may code a PLOVER type (`data/events/dictionary.tsv`).
@@ -89,9 +163,9 @@ impl CameoData {
             .map(|rel| read(rel))
             .collect::<Result<Vec<_>>>()?;
         let sources: Vec<Source<'_>> = files.iter().map(|(n, t)| Source::new(n, t)).collect();
-        let agents = read(newsgraph_cameo::AGENT_FILE)?;
-        let actors = ActorDictionary::parse(&sources, Source::new(&agents.0, &agents.1), false)
-            .map_err(|e| load_err(data, e))?;
+        let actors = ActorNames::new(
+            ActorDictionary::parse_actors(&sources).map_err(|e| load_err(data, e))?,
+        );
         let mut by_code = HashMap::new();
         let codes: Vec<(String, String, Option<String>)> = verbs
             .plover_table()
@@ -152,13 +226,54 @@ impl CameoData {
             };
             uses.insert(row.get(0).to_string(), u);
         }
+        let live_lemmas = live_lemmas(&verbs, &uses, &by_code);
         Ok(CameoData {
             verbs,
             actors: Some(Arc::new(actors)),
             by_code,
             uses,
+            live_lemmas,
         })
     }
+}
+
+/// How the dictionary may code PLOVER type `ty` (`pattern` when the file does not say).
+fn use_of(uses: &HashMap<String, Use>, ty: &str) -> Use {
+    uses.get(ty).copied().unwrap_or(Use::Pattern)
+}
+
+/// The lemmas with an entry that can yield a trigger: its bare code or one of its block's
+/// patterns has a PLOVER type with a pattern in [`Patterns`] and a use that admits it.
+/// [`dictionary_triggers`] keeps only such candidates, so words without such a lemma can
+/// be skipped unmatched.
+fn live_lemmas(
+    verbs: &VerbDictionary,
+    uses: &HashMap<String, Use>,
+    by_code: &HashMap<String, usize>,
+) -> HashSet<String> {
+    let admits = |code: Option<&str>, pinned: bool| {
+        let Some(code) = code.filter(|c| by_code.contains_key(*c)) else {
+            return false;
+        };
+        verbs
+            .plover(Some(code))
+            .is_some_and(|p| match use_of(uses, &p.event_type) {
+                Use::Off => false,
+                Use::Pattern => pinned,
+                Use::Verb => true,
+            })
+    };
+    verbs
+        .verbs()
+        .iter()
+        .filter(|v| {
+            admits(v.code.as_deref(), false)
+                || verbs
+                    .patterns_for(v)
+                    .any(|p| admits(p.code.as_deref(), p.weight() > 0))
+        })
+        .map(|v| v.lemma.clone())
+        .collect()
 }
 
 /// True when token `i` stands where a verb stands: after a subject-like mention, a pronoun, an
@@ -217,7 +332,9 @@ pub(super) fn dictionary_triggers(
     for i in r.clone() {
         let w = ctx.word(i);
         let lemmas = cameo.verbs.lemmas_of_form(w);
-        if lemmas.is_empty() || !verb_position(ctx, &covered, i, r.start) {
+        if !lemmas.iter().any(|l| cameo.live_lemmas.contains(l))
+            || !verb_position(ctx, &covered, i, r.start)
+        {
             continue;
         }
         let before: Vec<&str> = (i.saturating_sub(BEFORE).max(r.start)..i)
@@ -241,12 +358,7 @@ pub(super) fn dictionary_triggers(
             continue;
         };
         let pinned = best.pattern.is_some_and(|p| p.weight() > 0);
-        match cameo
-            .uses
-            .get(&plover.event_type)
-            .copied()
-            .unwrap_or(Use::Pattern)
-        {
+        match use_of(&cameo.uses, &plover.event_type) {
             Use::Off => continue,
             Use::Pattern if !pinned => continue,
             _ => {}
@@ -285,12 +397,8 @@ pub fn known_countries(doc: &mut Document, data: &EventData) -> HashMap<EntityIx
             continue;
         }
         let words: Vec<&str> = e.name.split_whitespace().collect();
-        let found = actors.find_actors(&words, CaseRule::SomeCapital);
-        let Some(m) = found.iter().find(|m| m.start == 0 && m.end == words.len()) else {
-            continue;
-        };
-        let Some(code) = m
-            .actors
+        let found = actors.whole_name(&words);
+        let Some(code) = found
             .iter()
             .filter(|a| a.kind != newsgraph_cameo::ActorKind::Country)
             .find_map(|a| a.role_at(date).and_then(|r| r.country.clone()))
