@@ -293,6 +293,26 @@ impl Matcher<'_> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn same_word_is_equality_of_singulars() {
+        let words = [
+            "", "a", "s", "cities", "city", "citys", "cit", "talks", "talk", "boxes", "box",
+            "classes", "class", "bus", "buses", "crisis", "ties", "tie", "aircraft", "planes",
+            "plane", "plan", "marches", "march", "y", "ys", "flies", "fly", "flys", "ies", "xies",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    same_word(a, b),
+                    a == b || singular(a) == singular(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert!(same_word("cities", "city") && same_word("talks", "talk"));
+        assert!(!same_word("plan", "planes"));
+    }
+
     fn w(s: &str) -> Element {
         Element::Word(s.into())
     }

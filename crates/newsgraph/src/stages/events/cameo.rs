@@ -451,4 +451,74 @@ mod tests {
         // the appended patterns are found by no word
         assert!(!data.patterns.starts("cameo"));
     }
+
+    #[test]
+    fn whole_name_lookup_agrees_with_the_automaton() {
+        let data = DataDir::from_env();
+        let files: Vec<(String, String)> = newsgraph_cameo::ACTOR_FILES
+            .iter()
+            .map(|rel| (rel.to_string(), data.read(rel).expect("actor file")))
+            .collect();
+        let sources: Vec<Source<'_>> = files.iter().map(|(n, t)| Source::new(n, t)).collect();
+        let agents = data.read(newsgraph_cameo::AGENT_FILE).expect("agents");
+        let full = ActorDictionary::parse(&sources, Source::new("agents", &agents), false)
+            .expect("dictionary");
+        let names = ActorNames::new(ActorDictionary::parse_actors(&sources).expect("actors"));
+        let mut tried = 0;
+        let mut found = 0;
+        let written = [
+            "Mahmoud Abbas",
+            "the Taliban",
+            "Taliban",
+            "taliban",
+            "Ban Ki-moon",
+            "Ban Ki - moon",
+            "Ban Ki",
+            "United Nations",
+            "Abbas's",
+            "Abbas ’s",
+            "turkey",
+            "Turkey",
+            "-",
+            "Hamas -",
+            "Barack Obama",
+            "obama",
+            "Angela Merkel",
+            "NATO",
+            "Nobody Knownname",
+        ];
+        // the dictionary's own names, as written and in lower case, besides those above
+        let listed = full
+            .actors()
+            .iter()
+            .step_by(97)
+            .flat_map(|a| a.names.iter().map(String::as_str));
+        for name in written.into_iter().chain(listed) {
+            // the files write names in lower case; text capitalises them
+            let capitalised: String = name
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            for n in [name.to_string(), name.to_lowercase(), capitalised] {
+                let words: Vec<&str> = n.split_whitespace().collect();
+                let expected: Vec<&Actor> = full
+                    .find_actors(&words, newsgraph_cameo::CaseRule::SomeCapital)
+                    .into_iter()
+                    .find(|m| m.start == 0 && m.end == words.len())
+                    .map(|m| m.actors)
+                    .unwrap_or_default();
+                let got = names.whole_name(&words);
+                assert_eq!(got, expected, "{n:?}");
+                tried += 1;
+                found += usize::from(!got.is_empty());
+            }
+        }
+        assert!(tried > 300 && found > 100, "{tried} names, {found} found");
+    }
 }
