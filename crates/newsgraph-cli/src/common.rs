@@ -114,8 +114,9 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 /// Where documents come from and how they are read: the flags `extract` and `ingest` share.
 #[derive(clap::Args, Debug)]
 pub struct InputArgs {
-    /// Files, directories (read recursively in sorted order, hidden files skipped) or `-` for
-    /// standard input (read as plain text). Optional when --manifest is given.
+    /// Files, directories (read recursively in sorted order, hidden files skipped), `-` for
+    /// standard input (read as plain text), http:// or https:// URLs of pages or feeds, or
+    /// .warc/.warc.gz archives. Optional when --manifest is given.
     #[arg(value_name = "PATH", required_unless_present = "manifest")]
     pub paths: Vec<String>,
 

@@ -6,7 +6,7 @@
 //! thread timing and memory stays bounded by the batch size.
 
 use crate::common::{self, InputArgs, Parsed, Reader};
-use newsgraph::input::Record;
+use crate::sources::{self, FetchArgs, Source, Sources};
 use newsgraph::output::DocOutput;
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
@@ -16,8 +16,10 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 #[command(
     after_help = "Formats by extension: .html/.htm (article extracted, boilerplate dropped), \
-                  .jsonl (one {\"text\": ...} object per line), anything else plain text \
-                  (UTF-8, else Windows-1252 with a warning). Metadata precedence: manifest, then \
+                  .jsonl (one {\"text\": ...} object per line), .warc/.warc.gz (each HTML \
+                  response a document), anything else plain text (UTF-8, else Windows-1252 \
+                  with a warning). http:// and https:// URLs are fetched: a page, or a feed \
+                  (RSS, Atom, JSON Feed) whose items are followed. Metadata precedence: manifest, then \
                   the file's own (HTML meta tags, JSON fields), then --published/--source.\n\
                   Exit status: 0 all inputs read, 1 some inputs skipped (reported on stderr), \
                   2 usage or fatal error."
@@ -25,6 +27,9 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 /// What one record became: a JSON line or an error message, plus warnings to print.
@@ -37,23 +42,30 @@ struct Outcome {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     common::install_panic_hook();
     let reader = args.input.reader()?;
-    let mut inputs = args.input.inputs()?;
+    // No store here: every URL is fetched in full.
+    let mut inputs = Sources::new(
+        sources::manifest_inputs(&args.input)?,
+        &args.input.paths,
+        args.fetch.options(),
+        None,
+        None,
+    );
     let batch_size = reader.batch_size();
 
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut skipped = 0usize;
     loop {
-        let batch: Vec<newsgraph::Result<Record>> = inputs.by_ref().take(batch_size).collect();
+        let batch: Vec<Source> = inputs.by_ref().take(batch_size).collect();
         if batch.is_empty() {
             break;
         }
-        let outcomes: Vec<Outcome> = reader.pool.install(|| {
+        let outcomes: Vec<Option<Outcome>> = reader.pool.install(|| {
             batch
                 .into_par_iter()
                 .map(|record| process(record, &reader))
                 .collect()
         });
-        for outcome in outcomes {
+        for outcome in outcomes.into_iter().flatten() {
             for w in &outcome.warnings {
                 common::warning(format_args!("{w}"));
             }
@@ -73,6 +85,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             return finish_write_error(e);
         }
     }
+    for line in inputs.report().lines() {
+        common::error(format_args!("note: {line}"));
+    }
     Ok(if skipped > 0 {
         ExitCode::from(common::EXIT_SKIPPED)
     } else {
@@ -91,8 +106,16 @@ fn finish_write_error(e: std::io::Error) -> anyhow::Result<ExitCode> {
 
 /// Parse one record, run the pipeline, render JSON. Never panics: a panic inside a stage is
 /// reported as this document's error.
-fn process(record: newsgraph::Result<Record>, reader: &Reader) -> Outcome {
-    let Parsed { doc, warnings } = reader.parse(record);
+fn process(source: Source, reader: &Reader) -> Option<Outcome> {
+    let Parsed { doc, warnings } = match source {
+        Source::Record(record) => reader.parse(record),
+        Source::Page(page) => sources::parse_page(reader, &page),
+        Source::Failed { message, .. } => Parsed {
+            doc: Err(message),
+            warnings: Vec::new(),
+        },
+        Source::WalkDone { .. } => return None,
+    };
     let result = doc.and_then(|mut doc| {
         reader.annotate(&mut doc)?;
         let out = DocOutput::from_document(&doc);
@@ -101,5 +124,5 @@ fn process(record: newsgraph::Result<Record>, reader: &Reader) -> Outcome {
             format!("{path}: cannot render JSON: {e}")
         })
     });
-    Outcome { result, warnings }
+    Some(Outcome { result, warnings })
 }

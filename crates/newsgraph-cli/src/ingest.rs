@@ -14,16 +14,19 @@
 //! relative path is the same path in the store's version history.
 
 use crate::common::{self, InputArgs, Parsed, Reader};
+use crate::sources::{self, FetchArgs, Page, Source, Sources};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use newsgraph::input::Record;
 use newsgraph::Document;
-use newsgraph_store::{Ingest, Store, Stored};
+use newsgraph_fetch::Validators;
+use newsgraph_store::{Ingest, SaveValidators, Store, Stored};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -31,6 +34,8 @@ use std::time::{Duration, Instant};
 #[derive(clap::Args, Debug)]
 #[command(
     after_help = "Inputs are read as by `extract`: .html/.htm pages, .jsonl (one article a line), \
+                  .warc/.warc.gz archives, http(s) URLs of pages or feeds (fetched again with \
+                  conditional requests: an unchanged feed costs one 304), \
                   anything else plain text (UTF-8, else Windows-1252 with a warning); manifest \
                   metadata wins over the file's own, which wins over --published/--source.\n\
                   The same text from any path is stored once; a changed file under a path \
@@ -43,6 +48,9 @@ use std::time::{Duration, Instant};
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 
     /// SQLite database to store into; created when missing, upgraded when older.
     #[arg(long, value_name = "FILE", default_value = "newsgraph.db")]
@@ -74,6 +82,9 @@ enum Work {
     Known { id: String, path: Option<String> },
     /// Could not be read, parsed or annotated: the message names the input.
     Failed(String),
+    /// The walk from a command-line URL is over: validators left to save (a feed's) once every
+    /// page of the walk is stored.
+    WalkDone(Vec<(String, Validators)>),
 }
 
 /// One record on its way to the writer.
@@ -83,18 +94,22 @@ struct Item {
     /// Reading warnings, already naming the input.
     warnings: Vec<String>,
     work: Work,
+    /// The walk from a command-line URL this came from.
+    walk: Option<usize>,
+    /// Validators of the URL the document was fetched from, saved with it: (URL, validators).
+    validators: Option<(String, Validators)>,
 }
 
 /// Running totals, kept by the writer.
 #[derive(Debug, Default)]
-struct Counts {
-    read: u64,
-    new: u64,
-    changed: u64,
-    existing: u64,
-    duplicates: u64,
-    skipped: u64,
-    warnings: u64,
+pub(crate) struct Counts {
+    pub read: u64,
+    pub new: u64,
+    pub changed: u64,
+    pub existing: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+    pub warnings: u64,
 }
 
 impl Counts {
@@ -109,14 +124,14 @@ impl Counts {
 
 /// How much to say.
 #[derive(Clone)]
-struct Ui {
+pub(crate) struct Ui {
     bar: ProgressBar,
     quiet: bool,
     verbose: bool,
 }
 
 impl Ui {
-    fn new(quiet: bool, verbose: bool) -> Ui {
+    pub fn new(quiet: bool, verbose: bool) -> Ui {
         let bar = if quiet || !std::io::stderr().is_terminal() {
             ProgressBar::hidden()
         } else {
@@ -141,7 +156,7 @@ impl Ui {
         }
     }
 
-    fn error(&self, message: &str) {
+    pub fn error(&self, message: &str) {
         self.bar
             .suspend(|| common::error(format_args!("{message}")));
     }
@@ -153,7 +168,7 @@ impl Ui {
         }
     }
 
-    fn note(&self, message: &str) {
+    pub fn note(&self, message: &str) {
         if !self.quiet {
             self.bar
                 .suspend(|| common::error(format_args!("note: {message}")));
@@ -198,57 +213,138 @@ fn parse(record: newsgraph::Result<Record>, reader: &Reader) -> (String, Parsed)
     (label, parsed)
 }
 
+/// Read one source: a file record as before, a page through the HTML reader (its path is its
+/// URL, kept as is), or a failure or end of walk passed along.
+fn parse_source(source: Source, reader: &Reader) -> (Item, Option<Parsed>) {
+    let item = |label: String, work: Work, walk: Option<usize>| Item {
+        label,
+        warnings: Vec::new(),
+        work,
+        walk,
+        validators: None,
+    };
+    match source {
+        Source::Record(record) => {
+            let (label, parsed) = parse(record, reader);
+            (item(label, Work::Failed(String::new()), None), Some(parsed))
+        }
+        Source::Page(page) => {
+            let parsed = sources::parse_page(reader, &page);
+            let Page {
+                fetched,
+                label,
+                walk,
+                validators,
+            } = *page;
+            let mut it = item(label, Work::Failed(String::new()), walk);
+            it.validators = validators.map(|v| (fetched.url, v));
+            (it, Some(parsed))
+        }
+        Source::Failed { message, walk } => {
+            (item(message.clone(), Work::Failed(message), walk), None)
+        }
+        Source::WalkDone { walk, leftover } => (
+            item(String::new(), Work::WalkDone(leftover), Some(walk)),
+            None,
+        ),
+    }
+}
+
 /// Run `newsgraph ingest`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     common::install_panic_hook();
     let started = Instant::now();
     let reader = args.input.reader()?;
-    let mut inputs = args.input.inputs()?;
     let db = args.db.display().to_string();
-    let store = Store::open(&args.db).with_context(|| format!("opening {db}"))?;
-    let lookup = Store::open(&args.db).with_context(|| format!("opening {db}"))?;
     let ui = Ui::new(args.quiet, args.verbose);
+    let store = open_store(&args.db, &ui)?;
+    let remembered = Store::open(&args.db).with_context(|| format!("opening {db}"))?;
+    let mut inputs = Sources::new(
+        sources::manifest_inputs(&args.input)?,
+        &args.input.paths,
+        args.fetch.options(),
+        Some(remembered),
+        Some(ui.bar.clone()),
+    );
+    let batch_size = args
+        .batch
+        .map_or_else(|| reader.batch_size(), |n| n as usize);
+    let counts = ingest_sources(&reader, &args.db, store, &mut inputs, batch_size, &ui, None)?;
+    ui.bar.finish_and_clear();
+    let graph = crate::graph::resolve(&args.db, &args.input.data, args.aliases.as_deref())?;
+    if !args.quiet {
+        println!("{}", summary(&db, &counts, started.elapsed()));
+        for line in inputs.report().lines() {
+            println!("{line}");
+        }
+        println!("{db}: {}", crate::graph::summary(&graph));
+    }
+    Ok(if counts.skipped > 0 {
+        ExitCode::from(common::EXIT_SKIPPED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Open (create, upgrade) the database to write into, noting an upgrade.
+pub(crate) fn open_store(path: &Path, ui: &Ui) -> anyhow::Result<Store> {
+    let db = path.display();
+    let store = Store::open(path).with_context(|| format!("opening {db}"))?;
     if let Some(from) = store.upgraded_from().filter(|v| *v > 0) {
         ui.note(&format!(
             "{db}: upgraded the database schema from version {from} to {}",
             newsgraph_store::schema::CURRENT_VERSION
         ));
     }
-    let batch_size = args
-        .batch
-        .map_or_else(|| reader.batch_size(), |n| n as usize);
+    Ok(store)
+}
 
+/// Read `sources` in batches, annotate what is new and commit each batch through `store` on a
+/// writer thread; returns the counts once every batch read is committed. When `stop` is set,
+/// no further batch is read: the one in flight is still committed, so nothing read is lost.
+pub(crate) fn ingest_sources(
+    reader: &Reader,
+    db: &Path,
+    store: Store,
+    inputs: &mut Sources,
+    batch_size: usize,
+    ui: &Ui,
+    stop: Option<&AtomicBool>,
+) -> anyhow::Result<Counts> {
+    let lookup = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     let (send, receive) = mpsc::sync_channel::<Vec<Item>>(2);
     let writer = {
         let ui = ui.clone();
         std::thread::spawn(move || write_batches(store, receive, &ui))
     };
     loop {
-        let records: Vec<newsgraph::Result<Record>> = inputs.by_ref().take(batch_size).collect();
+        if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+            break;
+        }
+        let records: Vec<Source> = inputs.by_ref().take(batch_size).collect();
         if records.is_empty() {
             break;
         }
-        let parsed: Vec<(String, Parsed)> = reader.pool.install(|| {
+        let parsed: Vec<(Item, Option<Parsed>)> = reader.pool.install(|| {
             records
                 .into_par_iter()
-                .map(|record| parse(record, &reader))
+                .map(|record| parse_source(record, reader))
                 .collect()
         });
         let mut items = Vec::with_capacity(parsed.len());
-        for (label, Parsed { doc, warnings }) in parsed {
-            let work = match doc {
-                Err(message) => Work::Failed(message),
-                Ok(doc) if lookup.contains(&doc.id)? => Work::Known {
-                    id: doc.id,
-                    path: doc.meta.path,
-                },
-                Ok(doc) => Work::Annotated(Box::new(doc)),
-            };
-            items.push(Item {
-                label,
-                warnings,
-                work,
-            });
+        for (mut item, parsed) in parsed {
+            if let Some(Parsed { doc, warnings }) = parsed {
+                item.warnings = warnings;
+                item.work = match doc {
+                    Err(message) => Work::Failed(message),
+                    Ok(doc) if lookup.contains(&doc.id)? => Work::Known {
+                        id: doc.id,
+                        path: doc.meta.path,
+                    },
+                    Ok(doc) => Work::Annotated(Box::new(doc)),
+                };
+            }
+            items.push(item);
         }
         reader.pool.install(|| {
             items.par_iter_mut().for_each(|item| {
@@ -264,20 +360,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     drop(send);
-    let counts = writer
+    writer
         .join()
-        .map_err(|_| anyhow::anyhow!("the database writer thread panicked"))??;
-    ui.bar.finish_and_clear();
-    let graph = crate::graph::resolve(&args.db, &args.input.data, args.aliases.as_deref())?;
-    if !args.quiet {
-        println!("{}", summary(&db, &counts, started.elapsed()));
-        println!("{db}: {}", crate::graph::summary(&graph));
-    }
-    Ok(if counts.skipped > 0 {
-        ExitCode::from(common::EXIT_SKIPPED)
-    } else {
-        ExitCode::SUCCESS
-    })
+        .map_err(|_| anyhow::anyhow!("the database writer thread panicked"))?
 }
 
 /// The writer thread: commit each batch in one transaction, then report its items in order.
@@ -289,23 +374,24 @@ fn write_batches(
     let mut counts = Counts::default();
     // Where each text was first read in this run, to name duplicates as the user named them.
     let mut first_seen: HashMap<String, String> = HashMap::new();
+    // Walks from command-line URLs with a page that failed: their feeds' validators are not
+    // saved, so the next run fetches the feed again and retries the page.
+    let mut failed_walks: HashSet<usize> = HashSet::new();
     for batch in batches {
-        let ingest: Vec<Ingest<'_>> = batch
-            .iter()
-            .filter_map(|item| match &item.work {
-                Work::Annotated(doc) => Some(Ingest::Document(doc)),
-                Work::Known { id, path } => Some(Ingest::Known {
-                    id,
-                    path: path.as_deref(),
-                }),
-                Work::Failed(_) => None,
-            })
-            .collect();
+        let (ingest, save) = plan_batch(&batch, &mut failed_walks);
         let results = store
-            .store_batch(&ingest)
+            .store_batch_with(&ingest, &save)
             .context("writing to the database")?;
+        for (item, result) in batch.iter().filter(|i| is_stored(&i.work)).zip(&results) {
+            if !matches!(result, Ok(Stored::New { .. } | Stored::Existing { .. })) {
+                failed_walks.extend(item.walk);
+            }
+        }
         let mut results = results.into_iter();
         for item in &batch {
+            if matches!(item.work, Work::WalkDone(_)) {
+                continue;
+            }
             counts.read += 1;
             for w in &item.warnings {
                 counts.warnings += 1;
@@ -319,6 +405,7 @@ fn write_batches(
                 }
                 Work::Annotated(doc) => doc.id.as_str(),
                 Work::Known { id, .. } => id.as_str(),
+                Work::WalkDone(_) => continue,
             };
             let label = &item.label;
             match results.next() {
@@ -338,7 +425,7 @@ fn write_batches(
                     let here = match &item.work {
                         Work::Annotated(doc) => doc.meta.path.as_deref(),
                         Work::Known { path, .. } => path.as_deref(),
-                        Work::Failed(_) => None,
+                        Work::Failed(_) | Work::WalkDone(_) => None,
                     };
                     if first_path.is_some() && first_path.as_deref() != here {
                         counts.duplicates += 1;
@@ -368,14 +455,74 @@ fn write_batches(
                 }
             }
         }
-        ui.bar.inc(batch.len() as u64);
+        let documents = batch
+            .iter()
+            .filter(|i| !matches!(i.work, Work::WalkDone(_)));
+        ui.bar.inc(documents.count() as u64);
         ui.bar.set_message(counts.progress());
     }
     Ok(counts)
 }
 
+/// Whether an item goes to the store as a document (new or known).
+fn is_stored(work: &Work) -> bool {
+    matches!(work, Work::Annotated(_) | Work::Known { .. })
+}
+
+/// What to hand the store for one batch: the documents, and the validators to save with them
+/// (a page's when its document is stored; a finished walk's leftover, a feed's, when no page of
+/// the walk failed so far and every one in this batch is stored).
+fn plan_batch<'b>(
+    batch: &'b [Item],
+    failed_walks: &mut HashSet<usize>,
+) -> (Vec<Ingest<'b>>, Vec<SaveValidators<'b>>) {
+    let mut ingest = Vec::new();
+    let mut save = Vec::new();
+    // Indices into `ingest` of this batch's documents, by walk.
+    let mut in_walk: HashMap<usize, Vec<usize>> = HashMap::new();
+    for item in batch {
+        let index = ingest.len();
+        match &item.work {
+            Work::Annotated(doc) => ingest.push(Ingest::Document(doc)),
+            Work::Known { id, path } => ingest.push(Ingest::Known {
+                id,
+                path: path.as_deref(),
+            }),
+            Work::Failed(_) => {
+                failed_walks.extend(item.walk);
+                continue;
+            }
+            Work::WalkDone(leftover) => {
+                let walk = item.walk.unwrap_or(usize::MAX);
+                if !failed_walks.contains(&walk) {
+                    let requires = in_walk.remove(&walk).unwrap_or_default();
+                    for (url, v) in leftover {
+                        save.push(SaveValidators {
+                            url,
+                            validators: sources::to_store(v),
+                            requires: requires.clone(),
+                        });
+                    }
+                }
+                continue;
+            }
+        }
+        if let Some(walk) = item.walk {
+            in_walk.entry(walk).or_default().push(index);
+        }
+        if let Some((url, v)) = &item.validators {
+            save.push(SaveValidators {
+                url,
+                validators: sources::to_store(v),
+                requires: vec![index],
+            });
+        }
+    }
+    (ingest, save)
+}
+
 /// The closing line: `newsgraph.db: 3 new, 2 already stored, 0 skipped (5 documents in …)`.
-fn summary(db: &str, c: &Counts, elapsed: Duration) -> String {
+pub(crate) fn summary(db: &str, c: &Counts, elapsed: Duration) -> String {
     let mut s = format!(
         "{db}: {} new, {} already stored, {} skipped",
         c.new, c.existing, c.skipped

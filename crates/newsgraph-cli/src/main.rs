@@ -14,9 +14,12 @@ mod export;
 mod extract;
 mod graph;
 mod ingest;
+mod parse;
 mod query;
 mod serve;
+mod sources;
 mod stats;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -62,6 +65,11 @@ enum Command {
     Export(export::Args),
     /// Serve the JSON API and the web UI over a database (read-only unless a token is set).
     Serve(serve::Args),
+    /// Tag, lemmatise and dependency-parse CoNLL-U (gold words) or plain text; CoNLL-U out.
+    Parse(parse::Args),
+    /// Keep a database up to date from folders (new or changed files) and feed URLs, polling
+    /// at an interval, until Ctrl-C.
+    Watch(watch::Args),
 }
 
 fn main() -> ExitCode {
@@ -98,5 +106,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Conflicts(args) => query::conflicts(args),
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Parse(args) => parse::run(args),
+        Command::Watch(args) => watch::run(args),
     }
 }

@@ -6,4 +6,8 @@ mod extract;
 mod graph;
 mod help;
 mod ingest;
+mod parse;
+mod server;
 mod util;
+mod watch;
+mod web;

@@ -19,7 +19,7 @@
 use crate::Result;
 use jiff::civil::Date;
 use jiff::ToSpan;
-use rusqlite::{params, Connection};
+use rusqlite::{params, CachedStatement, Connection};
 use std::collections::{BTreeSet, HashMap};
 
 /// A closed interval of days; `None` ends are open.
@@ -86,9 +86,58 @@ fn parse(s: Option<String>) -> Option<Date> {
     s.and_then(|s| s.parse().ok())
 }
 
+/// One per-document event as `merge` reads it, with the interval it may have happened in.
+struct EventRow {
+    ix: u32,
+    etype: String,
+    mode: Option<String>,
+    cameo: String,
+    score: f64,
+    negated: bool,
+    iv: Interval,
+}
+
+/// The statements `merge` writes with, prepared once for all documents.
+struct Writes<'c> {
+    conn: &'c Connection,
+    insert_event: CachedStatement<'c>,
+    insert_part: CachedStatement<'c>,
+    set_dates: CachedStatement<'c>,
+    link: CachedStatement<'c>,
+}
+
 /// Link the events of `docs` (whose entities are linked) to global events.
 pub(crate) fn merge(conn: &Connection, docs: &[i64]) -> Result<u64> {
-    // Every global event by key, with its interval.
+    let mut by_key = global_events(conn)?;
+    let mut events = conn.prepare_cached(
+        "SELECT e.ix, e.event_type, e.mode, e.cameo, e.score, e.negated, e.date_value,
+             e.date_end, e.date_precision, d.published
+         FROM events e JOIN documents d ON d.seq = e.doc WHERE e.doc = ?1 ORDER BY e.ix",
+    )?;
+    let mut parts = conn.prepare_cached(
+        "SELECT p.event_ix, p.role, l.gid FROM event_participants p
+         JOIN entity_links l ON l.doc = p.doc AND l.entity_ix = p.entity_ix
+         WHERE p.doc = ?1",
+    )?;
+    let mut writes = Writes::prepare(conn)?;
+    let persons = persons(conn)?;
+    let mut linked = 0;
+    for &doc in docs {
+        let mut who = participants(&mut parts, doc)?;
+        for ev in doc_events(&mut events, doc)? {
+            let (actors, recipients) = who.remove(&ev.ix).unwrap_or_default();
+            let key = event_key(&persons, doc, &ev, &actors, &recipients);
+            let list = by_key.entry(key.clone()).or_default();
+            let gevent = writes.find_or_insert(list, key, &ev, &actors, &recipients)?;
+            writes.link.execute(params![doc, ev.ix, gevent])?;
+            linked += 1;
+        }
+    }
+    Ok(linked)
+}
+
+/// Every global event already stored, by key, with its interval.
+fn global_events(conn: &Connection) -> Result<HashMap<String, Vec<(i64, Interval)>>> {
     let mut by_key: HashMap<String, Vec<(i64, Interval)>> = HashMap::new();
     let mut st = conn.prepare("SELECT id, key, date_lo, date_hi FROM gevents")?;
     for row in st.query_map([], |r| {
@@ -105,143 +154,180 @@ pub(crate) fn merge(conn: &Connection, docs: &[i64]) -> Result<u64> {
             .or_default()
             .push((id, Interval { lo, hi }));
     }
-    let mut events = conn.prepare_cached(
-        "SELECT e.ix, e.event_type, e.mode, e.cameo, e.score, e.negated, e.date_value,
-             e.date_end, e.date_precision, d.published
-         FROM events e JOIN documents d ON d.seq = e.doc WHERE e.doc = ?1 ORDER BY e.ix",
-    )?;
-    let mut parts = conn.prepare_cached(
-        "SELECT p.event_ix, p.role, l.gid FROM event_participants p
-         JOIN entity_links l ON l.doc = p.doc AND l.entity_ix = p.entity_ix
-         WHERE p.doc = ?1",
-    )?;
-    let mut insert_event = conn.prepare_cached(
-        "INSERT INTO gevents (event_type, mode, cameo, score, negated, date_lo, date_hi, key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut insert_part = conn.prepare_cached(
-        "INSERT OR IGNORE INTO gevent_participants (gevent, role, gid) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut set_dates =
-        conn.prepare_cached("UPDATE gevents SET date_lo = ?2, date_hi = ?3 WHERE id = ?1")?;
-    let mut link =
-        conn.prepare_cached("INSERT INTO event_links (doc, event_ix, gevent) VALUES (?1, ?2, ?3)")?;
-    // Persons acting for a country are listed with it (`Lin Jian, China`); the key keeps the
-    // countries and bodies only, so `China accused NATO` in another article is the same event.
+    Ok(by_key)
+}
+
+/// The global entities that are persons, which [`side_key`] leaves out beside a country.
+fn persons(conn: &Connection) -> Result<BTreeSet<i64>> {
     let mut persons: BTreeSet<i64> = BTreeSet::new();
     let mut st = conn.prepare("SELECT id FROM gentities WHERE type = 'PERSON'")?;
     for row in st.query_map([], |r| r.get::<_, i64>(0))? {
         persons.insert(row?);
     }
-    let key_of = |set: &BTreeSet<i64>| -> String {
-        let bodies: Vec<String> = set
-            .iter()
-            .filter(|g| !persons.contains(g))
-            .map(i64::to_string)
-            .collect();
-        if bodies.is_empty() {
-            set.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    Ok(persons)
+}
+
+/// The key of one side (actors or recipients). Persons acting for a country are listed with it
+/// (`Lin Jian, China`); the key keeps the countries and bodies only, so `China accused NATO` in
+/// another article is the same event. A side of persons only keeps them all.
+fn side_key(persons: &BTreeSet<i64>, set: &BTreeSet<i64>) -> String {
+    let bodies: Vec<String> = set
+        .iter()
+        .filter(|g| !persons.contains(g))
+        .map(i64::to_string)
+        .collect();
+    if bodies.is_empty() {
+        set.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    } else {
+        bodies.join(",")
+    }
+}
+
+/// The merge key of one event mention. An event with no participants gets a key of its own
+/// (document and index): nothing says two of them are the same.
+fn event_key(
+    persons: &BTreeSet<i64>,
+    doc: i64,
+    ev: &EventRow,
+    actors: &BTreeSet<i64>,
+    recipients: &BTreeSet<i64>,
+) -> String {
+    if actors.is_empty() && recipients.is_empty() {
+        format!("{}|#{doc}:{}", ev.etype, ev.ix)
+    } else {
+        format!(
+            "{}|{}|{}|{}",
+            ev.etype,
+            u8::from(ev.negated),
+            side_key(persons, actors),
+            side_key(persons, recipients)
+        )
+    }
+}
+
+/// The global actors and recipients of one event.
+type Sides = (BTreeSet<i64>, BTreeSet<i64>);
+
+/// The global actors and recipients of each event of `doc`, by event index.
+fn participants(parts: &mut CachedStatement<'_>, doc: i64) -> Result<HashMap<u32, Sides>> {
+    let mut who: HashMap<u32, Sides> = HashMap::new();
+    for row in parts.query_map([doc], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (ix, role, gid) = row?;
+        let entry = who.entry(ix).or_default();
+        if role == "actor" {
+            entry.0.insert(gid);
         } else {
-            bodies.join(",")
-        }
-    };
-    let mut linked = 0;
-    for &doc in docs {
-        let mut who: HashMap<u32, (BTreeSet<i64>, BTreeSet<i64>)> = HashMap::new();
-        for row in parts.query_map([doc], |r| {
-            Ok((
-                r.get::<_, u32>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })? {
-            let (ix, role, gid) = row?;
-            let entry = who.entry(ix).or_default();
-            if role == "actor" {
-                entry.0.insert(gid);
-            } else {
-                entry.1.insert(gid);
-            }
-        }
-        type Row = (u32, String, Option<String>, String, f64, bool, Interval);
-        let rows: Vec<Row> = events
-            .query_map([doc], |r| {
-                let iv = interval(
-                    parse(r.get(6)?),
-                    parse(r.get(7)?),
-                    r.get::<_, Option<String>>(8)?.as_deref(),
-                    parse(r.get(9)?),
-                );
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    iv,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (ix, etype, mode, cameo, score, negated, iv) in rows {
-            let (actors, recipients) = who.remove(&ix).unwrap_or_default();
-            let key = if actors.is_empty() && recipients.is_empty() {
-                format!("{etype}|#{doc}:{ix}")
-            } else {
-                format!(
-                    "{etype}|{}|{}|{}",
-                    u8::from(negated),
-                    key_of(&actors),
-                    key_of(&recipients)
-                )
-            };
-            let list = by_key.entry(key.clone()).or_default();
-            let found = list
-                .iter_mut()
-                .find_map(|(id, have)| have.intersect(iv).map(|both| (id, have, both)));
-            let gevent = match found {
-                Some((id, have, both)) => {
-                    for (role, set) in [("actor", &actors), ("recipient", &recipients)] {
-                        for g in set {
-                            insert_part.execute(params![*id, role, g])?;
-                        }
-                    }
-                    if both != *have {
-                        *have = both;
-                        set_dates.execute(params![
-                            *id,
-                            both.lo.map(|d| d.to_string()),
-                            both.hi.map(|d| d.to_string())
-                        ])?;
-                    }
-                    *id
-                }
-                None => {
-                    insert_event.execute(params![
-                        etype,
-                        mode,
-                        cameo,
-                        score,
-                        negated,
-                        iv.lo.map(|d| d.to_string()),
-                        iv.hi.map(|d| d.to_string()),
-                        key
-                    ])?;
-                    let id = conn.last_insert_rowid();
-                    for (role, set) in [("actor", &actors), ("recipient", &recipients)] {
-                        for g in set {
-                            insert_part.execute(params![id, role, g])?;
-                        }
-                    }
-                    list.push((id, iv));
-                    id
-                }
-            };
-            link.execute(params![doc, ix, gevent])?;
-            linked += 1;
+            entry.1.insert(gid);
         }
     }
-    Ok(linked)
+    Ok(who)
+}
+
+/// The events of `doc` in order, each with its interval.
+fn doc_events(events: &mut CachedStatement<'_>, doc: i64) -> Result<Vec<EventRow>> {
+    let rows = events
+        .query_map([doc], |r| {
+            let iv = interval(
+                parse(r.get(6)?),
+                parse(r.get(7)?),
+                r.get::<_, Option<String>>(8)?.as_deref(),
+                parse(r.get(9)?),
+            );
+            Ok(EventRow {
+                ix: r.get(0)?,
+                etype: r.get(1)?,
+                mode: r.get(2)?,
+                cameo: r.get(3)?,
+                score: r.get(4)?,
+                negated: r.get(5)?,
+                iv,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+impl<'c> Writes<'c> {
+    fn prepare(conn: &'c Connection) -> Result<Self> {
+        Ok(Writes {
+            conn,
+            insert_event: conn.prepare_cached(
+                "INSERT INTO gevents (event_type, mode, cameo, score, negated, date_lo, date_hi, key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            insert_part: conn.prepare_cached(
+                "INSERT OR IGNORE INTO gevent_participants (gevent, role, gid) VALUES (?1, ?2, ?3)",
+            )?,
+            set_dates: conn
+                .prepare_cached("UPDATE gevents SET date_lo = ?2, date_hi = ?3 WHERE id = ?1")?,
+            link: conn.prepare_cached(
+                "INSERT INTO event_links (doc, event_ix, gevent) VALUES (?1, ?2, ?3)",
+            )?,
+        })
+    }
+
+    /// The global event of `ev`: the first one under its key whose interval overlaps `ev`'s
+    /// (narrowed to the overlap, and given any new participants), or a new one added to `list`.
+    fn find_or_insert(
+        &mut self,
+        list: &mut Vec<(i64, Interval)>,
+        key: String,
+        ev: &EventRow,
+        actors: &BTreeSet<i64>,
+        recipients: &BTreeSet<i64>,
+    ) -> Result<i64> {
+        let iv = ev.iv;
+        let found = list
+            .iter_mut()
+            .find_map(|(id, have)| have.intersect(iv).map(|both| (id, have, both)));
+        if let Some((id, have, both)) = found {
+            self.add_participants(*id, actors, recipients)?;
+            if both != *have {
+                *have = both;
+                self.set_dates.execute(params![
+                    *id,
+                    both.lo.map(|d| d.to_string()),
+                    both.hi.map(|d| d.to_string())
+                ])?;
+            }
+            return Ok(*id);
+        }
+        self.insert_event.execute(params![
+            ev.etype,
+            ev.mode,
+            ev.cameo,
+            ev.score,
+            ev.negated,
+            iv.lo.map(|d| d.to_string()),
+            iv.hi.map(|d| d.to_string()),
+            key
+        ])?;
+        let id = self.conn.last_insert_rowid();
+        self.add_participants(id, actors, recipients)?;
+        list.push((id, iv));
+        Ok(id)
+    }
+
+    /// List every participant any mention names on global event `id` (duplicates are ignored).
+    fn add_participants(
+        &mut self,
+        id: i64,
+        actors: &BTreeSet<i64>,
+        recipients: &BTreeSet<i64>,
+    ) -> Result<()> {
+        for (role, set) in [("actor", actors), ("recipient", recipients)] {
+            for g in set {
+                self.insert_part.execute(params![id, role, g])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A tiny union-find over small integer sets.

@@ -18,6 +18,7 @@
 use crate::error::{Error, Result};
 use crate::names::{fold, GivenNames};
 use newsgraph::data::{parse_tsv, DataDir};
+use newsgraph::text::hash::Fnv;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -169,31 +170,6 @@ impl GraphConfig {
 
 /// Bumped when the resolution rules in the code change, so that stored graphs are rebuilt.
 const RULES_VERSION: &str = "graph-rules-2";
-
-/// FNV-1a, 64 bits: a stable hash (the standard library's may change between releases, and
-/// fingerprints and MinHash signatures are stored).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Fnv {
-    /// A fresh hash.
-    pub(crate) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    /// Feed bytes.
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// The hash so far.
-    pub(crate) fn finish(self) -> u64 {
-        self.0
-    }
-}
 
 #[cfg(test)]
 mod tests {

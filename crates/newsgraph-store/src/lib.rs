@@ -44,12 +44,14 @@ mod read;
 mod resolve;
 pub mod schema;
 mod stats;
+pub mod validators;
 mod write;
 
 pub use error::{Error, Result};
 pub use export::ExportFormat;
 pub use graph::{Aliases, GraphConfig};
 pub use stats::{OutletCount, Stats};
+pub use validators::{SaveValidators, UrlValidators};
 pub use write::{Ingest, Stored};
 
 use newsgraph::document::Document;
@@ -187,6 +189,18 @@ impl Store {
     /// ([`Error::Invalid`], or an insert that fails) is left out and reported in its place
     /// while the rest is committed. The outer error means nothing was committed.
     pub fn store_batch(&mut self, items: &[Ingest<'_>]) -> Result<Vec<Result<Stored>>> {
+        self.store_batch_with(items, &[])
+    }
+
+    /// [`Store::store_batch`], also remembering the HTTP validators of the URLs the batch's
+    /// documents were fetched from, in the same transaction: a row of `validators` is written
+    /// only when every item it `requires` was stored, so a URL is never marked as seen while its
+    /// documents are missing (see [`validators`]).
+    pub fn store_batch_with(
+        &mut self,
+        items: &[Ingest<'_>],
+        validators: &[SaveValidators<'_>],
+    ) -> Result<Vec<Result<Stored>>> {
         // Fast path: no savepoints, because each savepoint makes FTS5 flush its pending terms
         // into a new segment (one per document, then merged: many times the writes). A
         // document refused by validation has written nothing yet, so it needs no rollback; any
@@ -201,17 +215,22 @@ impl Store {
                 Err(e @ Error::Invalid { .. }) => out.push(Err(e)),
                 Err(_) => {
                     drop(tx); // rolls back
-                    return self.store_batch_isolated(items);
+                    return self.store_batch_isolated(items, validators);
                 }
             }
         }
+        validators::save_stored(&tx, validators, &out)?;
         tx.commit()?;
         Ok(out)
     }
 
     /// [`Store::store_batch`] with each item in its own savepoint, so that one failing
     /// document is left out whole while the rest of the batch is committed.
-    fn store_batch_isolated(&mut self, items: &[Ingest<'_>]) -> Result<Vec<Result<Stored>>> {
+    fn store_batch_isolated(
+        &mut self,
+        items: &[Ingest<'_>],
+        validators: &[SaveValidators<'_>],
+    ) -> Result<Vec<Result<Stored>>> {
         let mut tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -229,6 +248,7 @@ impl Store {
                 }
             }
         }
+        validators::save_stored(&tx, validators, &out)?;
         tx.commit()?;
         Ok(out)
     }
@@ -241,6 +261,11 @@ impl Store {
                 id: doc.id.clone(),
                 message: "nothing stored".into(),
             }))
+    }
+
+    /// The HTTP validators remembered for `url` (written by [`Store::store_batch_with`]).
+    pub fn validators(&self, url: &str) -> Result<Option<UrlValidators>> {
+        validators::get(&self.conn, url)
     }
 
     /// Load a stored document with its layers (tokens and candidates are not stored and come

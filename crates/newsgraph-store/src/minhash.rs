@@ -7,8 +7,8 @@
 //! shingles. Signatures are stored (`doc_minhash`), so each document is hashed once; the hash
 //! is FNV-1a with SplitMix64 permutations, stable across builds and platforms.
 
-use crate::graph::Fnv;
 use crate::Result;
+use newsgraph::text::hash::{splitmix64 as splitmix, Fnv};
 use rusqlite::{params, Connection};
 use std::collections::BTreeSet;
 
@@ -21,13 +21,6 @@ const BANDS: usize = 16;
 const SHINGLE: usize = 5;
 /// Estimated similarity from which two documents are near-duplicates.
 pub const THRESHOLD: f64 = 0.7;
-
-fn splitmix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
-}
 
 /// The MinHash signature of a text's word 5-shingles (words: lower-cased alphanumeric runs);
 /// `None` for texts shorter than one shingle.

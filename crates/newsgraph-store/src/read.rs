@@ -60,6 +60,20 @@ fn layer<T>(
     Ok(Some(rows.collect::<rusqlite::Result<Vec<T>>>()?))
 }
 
+/// The `documents` row of one stored document: its text, metadata, dateline and which layers
+/// were stored (a layer whose count column is NULL was never run and reads back as `None`).
+struct Head {
+    text: String,
+    meta: Meta,
+    dateline: Option<Dateline>,
+    has_sentences: bool,
+    has_entities: bool,
+    has_mentions: bool,
+    has_quotes: bool,
+    has_events: bool,
+    has_relations: bool,
+}
+
 /// Load document `id` with every stored layer, or `None` when it is not stored.
 pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> {
     let seq: Option<i64> = conn
@@ -69,7 +83,38 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
     let Some(seq) = seq else {
         return Ok(None);
     };
-    type Head = (
+    let Some(head) = head(conn, id, seq)? else {
+        return Ok(None);
+    };
+    // Layers are read in the order the pipeline makes them; mentions come before entities
+    // because an entity's mention list is rebuilt from them.
+    let sentences = sentences(conn, head.has_sentences, seq)?;
+    let mentions = mentions(conn, id, head.has_mentions, seq)?;
+    let entities = entities(conn, id, head.has_entities, seq, mentions.as_deref())?;
+    let quotes = quotes(conn, head.has_quotes, seq)?;
+    let events = events(conn, id, head.has_events, seq)?;
+    let relations = relations(conn, head.has_relations, seq)?;
+
+    Ok(Some(Document {
+        id: id.to_string(),
+        text: head.text,
+        meta: head.meta,
+        dateline: head.dateline,
+        tokens: None,
+        words: None,
+        sentences,
+        candidates: None,
+        entities,
+        mentions,
+        quotes,
+        events,
+        relations,
+    }))
+}
+
+/// Read the `documents` row of `seq`: text, metadata, dateline and the layer-present flags.
+fn head(conn: &Connection, id: &str, seq: i64) -> Result<Option<Head>> {
+    type HeadRow = (
         String,
         Option<String>,
         Option<String>,
@@ -80,7 +125,7 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
         Option<String>,
         [bool; 6],
     );
-    let head: Option<Head> = conn
+    let row: Option<HeadRow> = conn
         .prepare_cached(
             "SELECT d.text, d.path, d.title, d.url, d.published, o.name,
                  d.dateline_start, d.dateline_end, d.dateline_place, d.place_start, d.place_end,
@@ -115,8 +160,7 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
             ))
         })
         .optional()?;
-    let Some((text, path, title, url, published, source, dateline, warnings, present)) = head
-    else {
+    let Some((text, path, title, url, published, source, dateline, warnings, present)) = row else {
         return Ok(None);
     };
     let [has_sentences, has_entities, has_mentions, has_quotes, has_events, has_relations] =
@@ -136,10 +180,28 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
         published: parse_date(id, published)?,
         warnings,
     };
-
-    let sentences = layer(
-        conn,
+    Ok(Some(Head {
+        text,
+        meta,
+        dateline: dateline.map(|(span, place, place_span)| Dateline {
+            span,
+            place,
+            place_span,
+        }),
         has_sentences,
+        has_entities,
+        has_mentions,
+        has_quotes,
+        has_events,
+        has_relations,
+    }))
+}
+
+/// The sentence layer; token indices are not stored (tokens are a working layer) and read as 0.
+fn sentences(conn: &Connection, present: bool, seq: i64) -> Result<Option<Vec<Sentence>>> {
+    layer(
+        conn,
+        present,
         "SELECT span_start, span_end, paragraph_start FROM sentences
          WHERE doc = ?1 ORDER BY ix",
         seq,
@@ -151,17 +213,21 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
                 paragraph_start: r.get(2)?,
             })
         },
-    )?;
+    )
+}
 
+/// The mention layer. Forms are parsed after the query so a bad label is a store error naming
+/// the document rather than a SQLite conversion error.
+fn mentions(conn: &Connection, id: &str, present: bool, seq: i64) -> Result<Option<Vec<Mention>>> {
     let raw_mentions = layer(
         conn,
-        has_mentions,
+        present,
         "SELECT span_start, span_end, entity_ix, form FROM mentions
          WHERE doc = ?1 ORDER BY ix",
         seq,
         |r| Ok((span(r, 0)?, r.get::<_, u32>(2)?, r.get::<_, String>(3)?)),
     )?;
-    let mentions = raw_mentions
+    raw_mentions
         .map(|ms| {
             ms.into_iter()
                 .map(|(span, entity, form)| {
@@ -173,11 +239,21 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
                 })
                 .collect::<Result<Vec<_>>>()
         })
-        .transpose()?;
+        .transpose()
+}
 
+/// The entity layer with each entity's roles (from `roles`) and mention list (rebuilt from
+/// `mentions`, which the store does not keep twice).
+fn entities(
+    conn: &Connection,
+    id: &str,
+    present: bool,
+    seq: i64,
+    mentions: Option<&[Mention]>,
+) -> Result<Option<Vec<Entity>>> {
     let raw_entities = layer(
         conn,
-        has_entities,
+        present,
         "SELECT name, type, kind, code, owner_ix FROM entities WHERE doc = ?1 ORDER BY ix",
         seq,
         |r| {
@@ -190,53 +266,54 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
             ))
         },
     )?;
-    let entities = match raw_entities {
-        None => None,
-        Some(raw) => {
-            let mut entities = Vec::with_capacity(raw.len());
-            for (name, etype, kind, code, owner) in raw {
-                entities.push(Entity {
-                    name,
-                    etype: parse_label(id, etype)?,
-                    kind: kind.map(|k| parse_label(id, k)).transpose()?,
-                    code,
-                    owner: owner.map(EntityIx),
-                    roles: Vec::new(),
-                    mentions: Vec::new(),
-                });
-            }
-            let mut st = conn.prepare_cached(
-                "SELECT entity_ix, title, of_ix, span_start, span_end FROM roles
-                 WHERE doc = ?1 ORDER BY entity_ix, ix",
-            )?;
-            let roles = st.query_map([seq], |r| {
-                Ok((
-                    r.get::<_, usize>(0)?,
-                    Role {
-                        title: r.get(1)?,
-                        of: r.get::<_, Option<u32>>(2)?.map(EntityIx),
-                        evidence: span(r, 3)?,
-                    },
-                ))
-            })?;
-            for role in roles {
-                let (ix, role) = role?;
-                if let Some(e) = entities.get_mut(ix) {
-                    e.roles.push(role);
-                }
-            }
-            for (mx, m) in mentions.iter().flatten().enumerate() {
-                if let Some(e) = entities.get_mut(m.entity.ix()) {
-                    e.mentions.push(MentionIx(mx as u32));
-                }
-            }
-            Some(entities)
-        }
+    let Some(raw) = raw_entities else {
+        return Ok(None);
     };
+    let mut entities = Vec::with_capacity(raw.len());
+    for (name, etype, kind, code, owner) in raw {
+        entities.push(Entity {
+            name,
+            etype: parse_label(id, etype)?,
+            kind: kind.map(|k| parse_label(id, k)).transpose()?,
+            code,
+            owner: owner.map(EntityIx),
+            roles: Vec::new(),
+            mentions: Vec::new(),
+        });
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT entity_ix, title, of_ix, span_start, span_end FROM roles
+         WHERE doc = ?1 ORDER BY entity_ix, ix",
+    )?;
+    let roles = st.query_map([seq], |r| {
+        Ok((
+            r.get::<_, usize>(0)?,
+            Role {
+                title: r.get(1)?,
+                of: r.get::<_, Option<u32>>(2)?.map(EntityIx),
+                evidence: span(r, 3)?,
+            },
+        ))
+    })?;
+    for role in roles {
+        let (ix, role) = role?;
+        if let Some(e) = entities.get_mut(ix) {
+            e.roles.push(role);
+        }
+    }
+    for (mx, m) in mentions.into_iter().flatten().enumerate() {
+        if let Some(e) = entities.get_mut(m.entity.ix()) {
+            e.mentions.push(MentionIx(mx as u32));
+        }
+    }
+    Ok(Some(entities))
+}
 
-    let quotes = layer(
+/// The quote layer with each quote's parts (from `quote_parts`).
+fn quotes(conn: &Connection, present: bool, seq: i64) -> Result<Option<Vec<Quote>>> {
+    let mut quotes = layer(
         conn,
-        has_quotes,
+        present,
         "SELECT span_start, span_end, speaker_ix, speaker_start, speaker_end, cue_start, cue_end,
              direct
          FROM quotes WHERE doc = ?1 ORDER BY ix",
@@ -252,7 +329,6 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
             })
         },
     )?;
-    let mut quotes = quotes;
     if let Some(quotes) = quotes.as_mut() {
         let mut st = conn.prepare_cached(
             "SELECT quote_ix, span_start, span_end FROM quote_parts
@@ -266,91 +342,104 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
             }
         }
     }
+    Ok(quotes)
+}
 
-    let events = if has_events {
-        let mut st = conn.prepare_cached(
-            "SELECT event_type, mode, cameo, score, span_start, span_end, trigger_start,
-                 trigger_end, modality, negated, date_value, date_end, date_precision, date_text,
-                 date_span_start, date_span_end
-             FROM events WHERE doc = ?1 ORDER BY ix",
-        )?;
-        let rows = st.query_map([seq], |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, f64>(3)?,
-                ),
-                (span(r, 4)?, span(r, 6)?),
-                (r.get::<_, String>(8)?, r.get::<_, bool>(9)?),
-                (
-                    r.get::<_, Option<String>>(10)?,
-                    r.get::<_, Option<String>>(11)?,
-                    r.get::<_, Option<String>>(12)?,
-                    r.get::<_, Option<String>>(13)?,
-                    opt_span(r, 14)?,
-                ),
-            ))
-        })?;
-        let mut events = Vec::new();
-        for row in rows {
-            let ((event_type, mode, cameo, score), (sp, trigger), (modality, negated), date) = row?;
-            let (value, end, precision, text, dspan) = date;
-            let date = match precision {
-                Some(p) => Some(EventDate {
-                    value: parse_date(id, value)?,
-                    end: parse_date(id, end)?,
-                    precision: parse_label(id, p)?,
-                    text: text.unwrap_or_default(),
-                    span: dspan.unwrap_or(Span { start: 0, end: 0 }),
-                }),
-                None => None,
+/// The event layer with its participants (from `event_participants`).
+fn events(conn: &Connection, id: &str, present: bool, seq: i64) -> Result<Option<Vec<Event>>> {
+    if !present {
+        return Ok(None);
+    }
+    let mut events = event_rows(conn, id, seq)?;
+    let mut st = conn.prepare_cached(
+        "SELECT event_ix, role, entity_ix FROM event_participants
+         WHERE doc = ?1 ORDER BY event_ix, role, position",
+    )?;
+    let parts = st.query_map([seq], |r| {
+        Ok((
+            r.get::<_, usize>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
+    })?;
+    for p in parts {
+        let (ix, role, entity) = p?;
+        if let Some(ev) = events.get_mut(ix) {
+            let list = if role == "actor" {
+                &mut ev.actors
+            } else {
+                &mut ev.recipients
             };
-            events.push(Event {
-                event_type,
-                mode,
-                cameo,
-                score: score as f32,
-                actors: Vec::new(),
-                recipients: Vec::new(),
-                span: sp,
-                trigger,
-                modality: parse_label(id, modality)?,
-                negated,
-                date,
-            });
+            list.push(EntityIx(entity));
         }
-        let mut st = conn.prepare_cached(
-            "SELECT event_ix, role, entity_ix FROM event_participants
-             WHERE doc = ?1 ORDER BY event_ix, role, position",
-        )?;
-        let parts = st.query_map([seq], |r| {
-            Ok((
-                r.get::<_, usize>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        })?;
-        for p in parts {
-            let (ix, role, entity) = p?;
-            if let Some(ev) = events.get_mut(ix) {
-                let list = if role == "actor" {
-                    &mut ev.actors
-                } else {
-                    &mut ev.recipients
-                };
-                list.push(EntityIx(entity));
-            }
-        }
-        Some(events)
-    } else {
-        None
-    };
+    }
+    Ok(Some(events))
+}
 
-    let relations = layer(
+/// The `events` rows of `seq`, without participants. Labels and dates are parsed after the
+/// query so a bad value is a store error naming the document.
+fn event_rows(conn: &Connection, id: &str, seq: i64) -> Result<Vec<Event>> {
+    let mut st = conn.prepare_cached(
+        "SELECT event_type, mode, cameo, score, span_start, span_end, trigger_start,
+             trigger_end, modality, negated, date_value, date_end, date_precision, date_text,
+             date_span_start, date_span_end
+         FROM events WHERE doc = ?1 ORDER BY ix",
+    )?;
+    let rows = st.query_map([seq], |r| {
+        Ok((
+            (
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, f64>(3)?,
+            ),
+            (span(r, 4)?, span(r, 6)?),
+            (r.get::<_, String>(8)?, r.get::<_, bool>(9)?),
+            (
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
+                r.get::<_, Option<String>>(12)?,
+                r.get::<_, Option<String>>(13)?,
+                opt_span(r, 14)?,
+            ),
+        ))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let ((event_type, mode, cameo, score), (sp, trigger), (modality, negated), date) = row?;
+        let (value, end, precision, text, dspan) = date;
+        let date = match precision {
+            Some(p) => Some(EventDate {
+                value: parse_date(id, value)?,
+                end: parse_date(id, end)?,
+                precision: parse_label(id, p)?,
+                text: text.unwrap_or_default(),
+                span: dspan.unwrap_or(Span { start: 0, end: 0 }),
+            }),
+            None => None,
+        };
+        events.push(Event {
+            event_type,
+            mode,
+            cameo,
+            score: score as f32,
+            actors: Vec::new(),
+            recipients: Vec::new(),
+            span: sp,
+            trigger,
+            modality: parse_label(id, modality)?,
+            negated,
+            date,
+        });
+    }
+    Ok(events)
+}
+
+/// The relation layer.
+fn relations(conn: &Connection, present: bool, seq: i64) -> Result<Option<Vec<Relation>>> {
+    layer(
         conn,
-        has_relations,
+        present,
         "SELECT subject_ix, predicate, object_ix, detail, span_start, span_end FROM relations
          WHERE doc = ?1 ORDER BY ix",
         seq,
@@ -363,24 +452,5 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
                 span: span(r, 4)?,
             })
         },
-    )?;
-
-    Ok(Some(Document {
-        id: id.to_string(),
-        text,
-        meta,
-        dateline: dateline.map(|(span, place, place_span)| Dateline {
-            span,
-            place,
-            place_span,
-        }),
-        tokens: None,
-        sentences,
-        candidates: None,
-        entities,
-        mentions,
-        quotes,
-        events,
-        relations,
-    }))
+    )
 }

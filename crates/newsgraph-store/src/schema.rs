@@ -392,8 +392,24 @@ CREATE INDEX gentities_rank ON gentities(mentions DESC, name, id);
 CREATE INDEX gentities_type_rank ON gentities(type, mentions DESC, name, id);
 "#;
 
+/// Schema version 5: HTTP validators of the URLs `ingest` fetched, so that fetching a feed or a
+/// page again sends a conditional request and costs a `304 Not Modified` when nothing changed.
+pub const V5: &str = r#"
+-- The `ETag` and `Last-Modified` a server last sent for a URL (the final URL, after
+-- redirects), verbatim. A row is written in the same transaction as the documents fetched from
+-- that URL (for a feed: after every page it led to was stored), so a crash never leaves a URL
+-- marked as seen whose documents are missing; losing a row costs one full download, never a
+-- document.
+CREATE TABLE validators (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    updated       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) WITHOUT ROWID;
+"#;
+
 /// Every migration in order: `MIGRATIONS[i]` takes a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this code reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

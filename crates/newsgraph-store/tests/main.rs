@@ -6,3 +6,4 @@ mod graph;
 mod migrate;
 mod pipeline;
 mod store;
+mod validators;

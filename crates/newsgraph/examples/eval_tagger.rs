@@ -7,14 +7,17 @@
 //!
 //! Exact-span micro P/R/F1 over PER, LOC and ORG (gold MISC is not scored), per-type F1, and
 //! tagging speed in tokens per second on one thread. Corpus tokens are split at hyphens as
-//! `segment` would split them; predicted names are mapped back to the corpus tokens.
+//! `segment` would split them; predicted names are mapped back to the corpus tokens. Sentences
+//! are tagged in their document (between `-DOCSTART-` lines), as the pipeline tags them.
 
 use newsgraph::data::DataDir;
-use newsgraph::stages::tagger::{split_like_segment, NameKind, TagScratch, Tagger};
+use newsgraph::stages::tagger::{split_like_segment, DocContext, NameKind, TagScratch, Tagger};
 use std::path::Path;
 use std::time::Instant;
 
 struct Sent {
+    /// Index of the document the sentence belongs to.
+    doc: usize,
     tokens: Vec<String>,
     gold: Vec<(usize, usize, NameKind)>,
 }
@@ -22,8 +25,9 @@ struct Sent {
 fn read_conll(path: &Path) -> Vec<Sent> {
     let text = std::fs::read_to_string(path).expect("read CoNLL file");
     let mut out = Vec::new();
+    let mut doc = 0;
     let (mut toks, mut tags): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
-    let mut flush = |toks: &mut Vec<String>, tags: &mut Vec<String>| {
+    let mut flush = |toks: &mut Vec<String>, tags: &mut Vec<String>, doc: usize| {
         if !toks.is_empty() {
             let mut gold: Vec<(usize, usize, String)> = Vec::new();
             for (i, t) in tags.iter().enumerate() {
@@ -37,6 +41,7 @@ fn read_conll(path: &Path) -> Vec<Sent> {
                 }
             }
             out.push(Sent {
+                doc,
                 tokens: std::mem::take(toks),
                 gold: gold
                     .into_iter()
@@ -49,15 +54,31 @@ fn read_conll(path: &Path) -> Vec<Sent> {
     };
     for line in text.lines() {
         if line.trim().is_empty() || line.starts_with("-DOCSTART-") {
-            flush(&mut toks, &mut tags);
+            flush(&mut toks, &mut tags, doc);
+            doc += line.starts_with("-DOCSTART-") as usize;
             continue;
         }
         let cols: Vec<&str> = line.split_whitespace().collect();
         toks.push(cols[0].to_string());
         tags.push(cols.last().copied().unwrap_or("O").to_string());
     }
-    flush(&mut toks, &mut tags);
+    flush(&mut toks, &mut tags, doc);
     out
+}
+
+/// The document context of each sentence's document, indexed by `Sent::doc`.
+fn contexts(sents: &[Sent]) -> Vec<DocContext> {
+    let n = sents.last().map_or(0, |s| s.doc + 1);
+    (0..n)
+        .map(|d| {
+            let pieces: Vec<Vec<&str>> = sents
+                .iter()
+                .filter(|s| s.doc == d)
+                .map(|s| pieces(&s.tokens).0)
+                .collect();
+            DocContext::build(pieces.iter().map(Vec::as_slice))
+        })
+        .collect()
 }
 
 /// Split tokens like `segment`; returns the pieces and, per piece, its corpus token.
@@ -73,10 +94,15 @@ fn pieces(tokens: &[String]) -> (Vec<&str>, Vec<usize>) {
     (p, owner)
 }
 
-fn predict(tagger: &Tagger, s: &Sent, scratch: &mut TagScratch) -> Vec<(usize, usize, NameKind)> {
+fn predict(
+    tagger: &Tagger,
+    s: &Sent,
+    ctx: &DocContext,
+    scratch: &mut TagScratch,
+) -> Vec<(usize, usize, NameKind)> {
     let (p, owner) = pieces(&s.tokens);
     tagger
-        .tag_with(&p, scratch)
+        .tag_in_doc(&p, ctx, scratch)
         .into_iter()
         .map(|n| (owner[n.start], owner[n.end - 1] + 1, n.kind))
         .collect()
@@ -109,12 +135,13 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
     let sents = read_conll(Path::new(path));
+    let ctx = contexts(&sents);
     let mut scratch = TagScratch::default();
     let (mut tp, mut np, mut ng) = ([0usize; 3], [0usize; 3], [0usize; 3]);
     let kix = |k: NameKind| NameKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
     let show_errors = std::env::var_os("EVAL_ERRORS").is_some();
     for s in &sents {
-        let pred = predict(&tagger, s, &mut scratch);
+        let pred = predict(&tagger, s, &ctx[s.doc], &mut scratch);
         if show_errors {
             let show = |v: &[(usize, usize, NameKind)]| -> String {
                 v.iter()
@@ -166,15 +193,23 @@ fn main() {
         );
     }
 
-    // Speed: tag the whole file repeatedly for at least a second, one thread.
+    // Speed: tag the whole file repeatedly for at least a second, one thread, document
+    // contexts included.
     let texts: Vec<(Vec<&str>, Vec<usize>)> = sents.iter().map(|s| pieces(&s.tokens)).collect();
+    let mut groups: Vec<Vec<&[&str]>> = vec![Vec::new(); ctx.len()];
+    for (s, (p, _)) in sents.iter().zip(&texts) {
+        groups[s.doc].push(p.as_slice());
+    }
     let n_tokens: usize = sents.iter().map(|s| s.tokens.len()).sum();
     let start = Instant::now();
     let mut rounds = 0;
     let mut found = 0usize;
     while rounds == 0 || start.elapsed().as_secs_f64() < 1.0 {
-        for (p, _) in &texts {
-            found += tagger.tag_with(p, &mut scratch).len();
+        for doc in &groups {
+            let c = DocContext::build(doc.iter().copied());
+            for p in doc {
+                found += tagger.tag_in_doc(p, &c, &mut scratch).len();
+            }
         }
         rounds += 1;
     }

@@ -20,6 +20,8 @@ pub enum LayerKind {
     Tokens,
     /// `sentences` (and the dateline).
     Sentences,
+    /// `words`: part of speech, lemma and dependency head of the parsed sentences' tokens.
+    Words,
     /// `candidates`.
     Candidates,
     /// `entities` and `mentions`.
@@ -201,6 +203,23 @@ impl Sentence {
     pub fn token_range(&self) -> std::ops::Range<usize> {
         self.first_token.ix()..self.end_token.ix()
     }
+}
+
+/// One token as the dependency parser analysed it (the `syntax` stage's layer). Only the
+/// sentences the stage parses have words; within such a sentence every token has one, and the
+/// heads form one tree per sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Word {
+    /// The token this word is.
+    pub token: TokenIx,
+    /// Universal part of speech (`NOUN`, `VERB`, `PUNCT`).
+    pub upos: String,
+    /// The lemma (`say` for `said`).
+    pub lemma: String,
+    /// The head word's token, `None` for the sentence's root.
+    pub head: Option<TokenIx>,
+    /// The UD relation to the head, with subtype (`nsubj`, `nsubj:pass`, `root`).
+    pub deprel: String,
 }
 
 /// The four kinds of actor that newsgraph tracks.
@@ -527,6 +546,9 @@ pub struct Document {
     pub tokens: Option<Vec<Token>>,
     /// Sentences, in text order.
     pub sentences: Option<Vec<Sentence>>,
+    /// Syntactic words of the parsed sentences, in token order (see [`Word`]).
+    #[serde(default)]
+    pub words: Option<Vec<Word>>,
     /// Proposed names, titles and nominals from gazetteers, rules and the tagger.
     pub candidates: Option<Vec<Candidate>>,
     /// Entities; their mentions are in `mentions`.
@@ -575,6 +597,18 @@ impl Document {
     /// Sentences, or an empty slice when segmentation has not run.
     pub fn sentences(&self) -> &[Sentence] {
         self.sentences.as_deref().unwrap_or(&[])
+    }
+
+    /// Syntactic words, or an empty slice when the syntax stage has not run.
+    pub fn words(&self) -> &[Word] {
+        self.words.as_deref().unwrap_or(&[])
+    }
+
+    /// The word of token `t`, when its sentence was parsed.
+    pub fn word_of(&self, t: usize) -> Option<&Word> {
+        let w = self.words();
+        let i = w.partition_point(|x| x.token.ix() < t);
+        w.get(i).filter(|x| x.token.ix() == t)
     }
 
     /// Candidates, or an empty slice when no candidate stage has run.

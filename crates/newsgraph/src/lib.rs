@@ -5,6 +5,7 @@
 //!
 //! - core: [`document`] (the model and its layers), [`stage`] (the [`Stage`](stage::Stage)
 //!   trait), [`error`], [`data`] (finding and reading data files, embedded or overridden);
+//! - [`text`]: the helpers stages share (quotation marks, case, hashing);
 //! - [`stages`]: one folder per stage, named as the stage, each with its own data and passes;
 //! - [`pipeline`]: the only place that lists the stages, in order, and builds each stage's data;
 //! - [`input`] (readers that make documents) and [`output`] (the JSON of `extract`).
@@ -21,6 +22,8 @@ pub mod output;
 pub mod pipeline;
 pub mod stage;
 pub mod stages;
+pub mod testing;
+pub mod text;
 
 pub use document::{Document, Meta, Span};
 pub use error::{Error, Result};

@@ -113,7 +113,9 @@ pub struct QuoteOut {
     pub start: u32,
     /// One past the last byte of the quoted words.
     pub end: u32,
-    /// The quoted words.
+    /// The quoted words: for a quote interrupted by its attribution or running over
+    /// paragraphs, its parts joined by single spaces (the narrator's words left out); `start`
+    /// and `end` still span the whole.
     pub text: String,
     /// Entity id of the speaker.
     pub speaker: Option<String>,
@@ -193,6 +195,15 @@ pub struct RelationOut {
     pub end: u32,
 }
 
+/// The quoted words of a quote: its parts joined by a space, without the narrator's words.
+pub fn quote_text(doc: &Document, q: &crate::document::Quote) -> String {
+    if q.parts.len() < 2 {
+        return doc.text_of(q.span).to_string();
+    }
+    let parts: Vec<&str> = q.parts.iter().map(|p| doc.text_of(*p).trim()).collect();
+    parts.join(" ")
+}
+
 /// The public id of an entity: `e` and its 1-based position.
 pub fn entity_id(ix: EntityIx) -> String {
     format!("e{}", ix.0 + 1)
@@ -264,7 +275,7 @@ impl DocOutput {
                 .map(|q| QuoteOut {
                     start: q.span.start,
                     end: q.span.end,
-                    text: doc.text_of(q.span).to_string(),
+                    text: quote_text(doc, q),
                     speaker: q.speaker.map(entity_id),
                     direct: q.direct,
                     cue: q.cue.map(|c| SpanOut {

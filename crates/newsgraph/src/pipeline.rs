@@ -8,20 +8,24 @@
 //! This is the only file that lists the stages. The default order is:
 //!
 //! 1. `segment`: tokens, sentences and the dateline;
-//! 2. `gazetteer`: countries, demonyms, metonyms, known organisations, places and titles from `data/`;
-//! 3. `tagger`: names proposed by the statistical tagger trained on openly licensed corpora;
-//! 4. `names`: person and organisation names found from their shape and context;
-//! 5. `entities`: candidates resolved into entities and mentions, with roles;
-//! 6. `coref`: nominal mentions (`the prime minister`, `the alliance`) linked to their entities;
-//! 7. `quotes`: direct and indirect quotations with their speakers;
-//! 8. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
-//! 9. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
-//!    the relations (`leader_of`, `supplies`, ...) they and the roles state.
+//! 2. `syntax`: part of speech, lemma and dependency tree of the sentences later stages read
+//!    the parse of (those with a quotation mark);
+//! 3. `gazetteer`: countries, demonyms, metonyms, known organisations, places and titles from `data/`;
+//! 4. `tagger`: names proposed by the statistical tagger trained on openly licensed corpora;
+//! 5. `names`: person and organisation names found from their shape and context;
+//! 6. `entities`: candidates resolved into entities and mentions, with roles;
+//! 7. `coref`: nominal mentions (`the prime minister`, `the alliance`) linked to their entities;
+//! 8. `quotes`: direct and indirect quotations with their speakers;
+//! 9. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
+//! 10. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
+//!     the relations (`leader_of`, `supplies`, ...) they and the roles state.
 
 use crate::data::DataDir;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::stages::{agents, coref, entities, events, gazetteer, names, quotes, segment, tagger};
+use crate::stages::{
+    agents, coref, entities, events, gazetteer, names, quotes, segment, syntax, tagger,
+};
 use std::sync::Arc;
 
 pub use crate::stage::{LayerKind, Stage};
@@ -35,6 +39,8 @@ pub struct Resources {
     pub data: DataDir,
     /// Abbreviations and other facts segmentation needs.
     pub segment: Arc<segment::SegmentData>,
+    /// The syntax model.
+    pub syntax: Arc<syntax::SyntaxData>,
     /// Countries, demonyms, metonyms, organisations, places and titles.
     pub gazetteer: Arc<gazetteer::Gazetteer>,
     /// The statistical name tagger, when its weights are present.
@@ -65,13 +71,16 @@ impl Resources {
                     .iter()
                     .map(|c| (c.code.as_str(), c.name.as_str())),
             );
+        let quotes = quotes::QuoteData::load(&data)?;
+        let syntax = syntax::SyntaxData::load(&data)?;
         Ok(Resources {
             segment: Arc::new(segment::SegmentData::load(&data)?),
             tagger: tagger::Tagger::load(&data)?.map(Arc::new),
             names: Arc::new(names::NameData::load(&data)?),
             coref: Arc::new(coref::CorefData::load(&data)?),
             agents: Arc::new(agents::AgentData::load(&data)?),
-            quotes: Arc::new(quotes::QuoteData::load(&data)?),
+            quotes: Arc::new(quotes),
+            syntax: Arc::new(syntax),
             time: Arc::new(events::time::TimeData::load(&data)?),
             events: Arc::new(events),
             gazetteer: Arc::new(gazetteer),
@@ -111,12 +120,17 @@ impl Pipeline {
         let r = &*resources;
         Pipeline::new(vec![
             Box::new(segment::SegmentStage::new(r.segment.clone())),
+            Box::new(syntax::SyntaxStage::new(
+                r.syntax.clone(),
+                syntax::SyntaxMode::Needed,
+            )),
             Box::new(gazetteer::GazetteerStage::new(r.gazetteer.clone())),
             Box::new(tagger::TaggerStage::new(r.tagger.clone())),
             Box::new(names::NamesStage::new(r.names.clone())),
             Box::new(entities::EntityStage::new(entities::EntityData {
                 names: r.names.clone(),
                 gazetteer: r.gazetteer.clone(),
+                agents: r.agents.clone(),
             })),
             Box::new(coref::CorefStage::new(r.coref.clone())),
             Box::new(quotes::QuoteStage::new(r.quotes.clone())),

@@ -4,6 +4,7 @@
 
 use newsgraph::input::{html, jsonl, manifest, text};
 use newsgraph::stages::events::time::{resolve, Tense, TimeData};
+use newsgraph::{Document, Meta, Pipeline, Span};
 
 /// Plain-text decoding never panics, and what it accepts is non-blank text that equals the
 /// input when the input was UTF-8 (less a byte-order mark).
@@ -63,4 +64,43 @@ pub fn date_resolver(data: &TimeData, (expr, y, m, d, future): (&str, i16, i8, i
             assert!(a <= b, "{expr:?}: range {a}..{b}");
         }
     }
+}
+
+/// The whole standard pipeline never fails or panics on any text, and every span it reports
+/// lies inside the text, on character boundaries.
+pub fn pipeline(pipeline: &Pipeline, data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut doc = Document::new(text.to_string(), Meta::default());
+    pipeline
+        .run(&mut doc)
+        .expect("the pipeline accepts any text");
+    let ok = |s: Span| {
+        s.start <= s.end
+            && doc.text.is_char_boundary(s.start())
+            && doc.text.is_char_boundary(s.end())
+    };
+    let spans = doc
+        .tokens()
+        .iter()
+        .map(|t| t.span)
+        .chain(doc.sentences().iter().map(|s| s.span))
+        .chain(doc.mentions().iter().map(|m| m.span))
+        .chain(doc.quotes().iter().flat_map(|q| {
+            std::iter::once(q.span)
+                .chain(q.cue)
+                .chain(q.parts.iter().copied())
+        }))
+        .chain(doc.events().iter().flat_map(|e| [e.span, e.trigger]));
+    for s in spans {
+        assert!(
+            ok(s),
+            "span {}..{} in a text of {} bytes",
+            s.start,
+            s.end,
+            text.len()
+        );
+    }
+    let _ = newsgraph::output::DocOutput::from_document(&doc);
 }

@@ -11,7 +11,9 @@ use crate::fuzz_checks;
 use arbitrary::{Arbitrary, Unstructured};
 use newsgraph::data::DataDir;
 use newsgraph::stages::events::time::TimeData;
+use newsgraph::{Pipeline, Resources};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The corpus files of one target, sorted; at least one must exist.
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
@@ -90,4 +92,11 @@ fn fuzz_regressions_date_resolver() {
             fuzz_checks::date_resolver(&data, input);
         }
     });
+}
+
+#[test]
+fn fuzz_regressions_pipeline() {
+    let resources = Resources::load(DataDir::new(None)).expect("built-in data loads");
+    let pipeline = Pipeline::standard(Arc::new(resources)).expect("standard pipeline");
+    replay("pipeline", |bytes| fuzz_checks::pipeline(&pipeline, bytes));
 }

@@ -149,6 +149,8 @@ pub fn article(n: usize, path: &str) -> Document {
 pub fn as_stored(doc: &Document) -> Document {
     let mut d = doc.clone();
     d.tokens = None;
+    // The store keeps no syntax layer (it is rebuilt by running the pipeline).
+    d.words = None;
     d.candidates = None;
     for s in d.sentences.iter_mut().flatten() {
         s.first_token = TokenIx(0);

@@ -22,6 +22,7 @@ embed![
     "gazetteer/agents.tsv",
     "gazetteer/agent_not_before.txt",
     "tagger/weights.bin",
+    "syntax/model.bin",
     "input/boilerplate.txt",
     "abbreviations.txt",
     "quotes/speech_verbs.tsv",
@@ -29,9 +30,11 @@ embed![
     "quotes/pronouns.tsv",
     "quotes/reporting_nouns.txt",
     "quotes/representatives.txt",
+    "quotes/speaker_nouns.tsv",
     "quotes/verb_context.tsv",
     "segment/sentence_starters.txt",
     "segment/not_datelines.txt",
+    "segment/list_markers.txt",
     "names/org_heads.tsv",
     "names/org_cues.tsv",
     "names/person_verbs.txt",
@@ -66,4 +69,9 @@ embed![
 /// The built-in copy of a resource file.
 pub fn get(rel: &str) -> Option<&'static [u8]> {
     FILES.iter().find(|(name, _)| *name == rel).map(|(_, b)| *b)
+}
+
+/// The relative paths of the built-in files, in the order listed above.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    FILES.iter().map(|(name, _)| *name)
 }

@@ -104,6 +104,11 @@ impl DataDir {
     }
 }
 
+/// The relative paths of every file compiled into the binary (the built-in copy of `data/`).
+pub fn embedded_files() -> impl Iterator<Item = &'static str> {
+    embedded::names()
+}
+
 /// Parse tab-separated text: blank lines and lines starting with `#` are skipped.
 pub fn parse_tsv(text: &str) -> Vec<TsvRow> {
     text.lines()

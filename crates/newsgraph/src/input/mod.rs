@@ -26,6 +26,7 @@
 //! index that UTF-8 text, not the file. HTML text is extracted, so its offsets index the
 //! extracted text only (no map back to the markup is kept).
 
+pub mod headline;
 pub mod html;
 pub mod jsonl;
 pub mod manifest;
@@ -77,11 +78,23 @@ pub enum Format {
     Html,
     /// One JSON object per line, one article per object.
     Jsonl,
+    /// A web archive (`.warc`, `.warc.gz`) of crawled pages. [`Inputs`] does not read it (an
+    /// archive may be gigabytes): its record has no bytes, and the caller streams the file with
+    /// a WARC reader (the CLI uses `newsgraph-fetch`). [`Record::parse`] refuses it.
+    Warc,
 }
 
 impl Format {
     /// The format of a file, from its extension (case-insensitive); unknown extensions are text.
     pub fn from_path(path: &Path) -> Format {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+            return Format::Warc;
+        }
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -99,6 +112,8 @@ impl Format {
 pub struct InputData {
     /// Cues for dropping boilerplate from HTML pages.
     pub boilerplate: html::Boilerplate,
+    /// List markers, for telling a wrapped headline from a paragraph (`.txt` titles).
+    pub reflow: crate::stages::segment::reflow::ReflowData,
 }
 
 impl InputData {
@@ -106,6 +121,7 @@ impl InputData {
     pub fn load(data: &DataDir) -> Result<InputData> {
         Ok(InputData {
             boilerplate: html::Boilerplate::load(data)?,
+            reflow: crate::stages::segment::reflow::ReflowData::load(data)?,
         })
     }
 
@@ -152,17 +168,14 @@ impl Record {
                 let decoded = text::decode(&self.bytes).map_err(|p| err(p.to_string()))?;
                 let mut meta = Meta::default();
                 meta.warnings.extend(decoded.warning);
+                meta.title = headline::detect(&decoded.text, &data.reflow);
                 (decoded.text, meta)
             }
-            Format::Html => {
-                let decoded = text::decode_html(&self.bytes).map_err(|p| err(p.to_string()))?;
-                let page = html::parse_with(&decoded.text, &data.boilerplate);
-                let mut meta = page.meta;
-                meta.warnings.extend(decoded.warning);
-                if page.text.trim().is_empty() {
-                    return Err(err("no article text found in HTML".into()));
-                }
-                (page.text, meta)
+            Format::Html => html_article(&self.bytes, None, data).map_err(err)?,
+            Format::Warc => {
+                return Err(err(
+                    "a web archive is read record by record, not as one article".into(),
+                ))
             }
             Format::Jsonl => {
                 let line = std::str::from_utf8(&self.bytes)
@@ -187,6 +200,42 @@ impl Record {
         apply_precedence(&mut meta, &self.overrides, defaults);
         Ok(Document::new(text, meta))
     }
+}
+
+/// Read a fetched or archived HTML page into a document: the bytes are decoded as for an `.html`
+/// file, except that `charset` (from the HTTP `Content-Type`) is tried before the page's own
+/// `<meta charset>` when the bytes are not UTF-8; the article and its metadata are extracted as
+/// from a file. `label` (the URL, or an archive and offset) names the page in errors and
+/// becomes `meta.path`. No defaults are applied: the caller fills what the page lacks.
+pub fn read_html(
+    bytes: &[u8],
+    label: &str,
+    charset: Option<&str>,
+    data: &InputData,
+) -> Result<Document> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::input(label, too_large(bytes.len())));
+    }
+    let (text, mut meta) =
+        html_article(bytes, charset, data).map_err(|m| Error::input(label, m))?;
+    meta.path = Some(label.to_string());
+    Ok(Document::new(text, meta))
+}
+
+/// Decode an HTML page and extract its article text and metadata.
+fn html_article(
+    bytes: &[u8],
+    charset: Option<&str>,
+    data: &InputData,
+) -> std::result::Result<(String, Meta), String> {
+    let decoded = text::decode_html_as(bytes, charset).map_err(|p| p.to_string())?;
+    let page = html::parse_with(&decoded.text, &data.boilerplate);
+    let mut meta = page.meta;
+    meta.warnings.extend(decoded.warning);
+    if page.text.trim().is_empty() {
+        return Err("no article text found in HTML".into());
+    }
+    Ok((page.text, meta))
 }
 
 /// Overlay manifest values onto the file's own metadata, then fill gaps from the defaults.
@@ -432,6 +481,16 @@ impl Inputs {
             });
             return self.next_jsonl();
         }
+        if format == Format::Warc {
+            // Streamed by the caller; see `Format::Warc`.
+            return Some(Ok(Record {
+                origin,
+                line: None,
+                format,
+                bytes: Vec::new(),
+                overrides,
+            }));
+        }
         if let Ok(meta) = std::fs::metadata(path) {
             if meta.len() > MAX_INPUT_BYTES as u64 {
                 return Some(Err(Error::input(origin, too_large(meta.len() as usize))));
@@ -585,6 +644,9 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("a.jsonl")), Format::Jsonl);
         assert_eq!(Format::from_path(Path::new("a.txt")), Format::Text);
         assert_eq!(Format::from_path(Path::new("README")), Format::Text);
+        assert_eq!(Format::from_path(Path::new("c/CRAWL.warc")), Format::Warc);
+        assert_eq!(Format::from_path(Path::new("crawl.warc.gz")), Format::Warc);
+        assert_eq!(Format::from_path(Path::new("notes.gz")), Format::Text);
     }
 
     #[test]
@@ -627,6 +689,35 @@ mod tests {
         let first = out[0].as_ref().unwrap();
         assert_eq!(first.meta.path, Some(path_str(&root.join("a.txt"))));
         assert_eq!(first.id, Document::id_for_text("First story."));
+    }
+
+    #[test]
+    fn inputs_warc_files_are_named_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.warc.gz"), b"\x1f\x8b\x08not really").unwrap();
+        fs::write(dir.path().join("b.txt"), "Seoul said so.").unwrap();
+        let mut inputs = Inputs::new();
+        inputs.push_path(&path_str(dir.path()));
+        let records: Vec<Record> = inputs.map(Result::unwrap).collect();
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].format, Format::Warc);
+        assert!(records[0].bytes.is_empty());
+        assert!(records[0].origin.ends_with("a.warc.gz"));
+        let err = records[0].parse(&data(), &Defaults::default()).unwrap_err();
+        assert!(err.to_string().contains("web archive"), "{err}");
+        assert_eq!(records[1].format, Format::Text);
+    }
+
+    #[test]
+    fn read_html_tries_the_declared_charset_first() {
+        // "Zürich" in ISO-8859-1 is not UTF-8; the server's charset says how to read it, and
+        // no Windows-1252 warning is needed then.
+        let page = b"<html><body><article><p>Officials in Z\xfcrich said the talks would resume on Monday.</p></article></body></html>";
+        let doc = read_html(page, "http://example.test/a", Some("ISO-8859-1"), &data()).unwrap();
+        assert!(doc.text.contains("Zürich"), "{}", doc.text);
+        assert_eq!(doc.meta.path.as_deref(), Some("http://example.test/a"));
+        let empty = read_html(b"<html><body></body></html>", "u", None, &data()).unwrap_err();
+        assert!(empty.to_string().starts_with("u: "), "{empty}");
     }
 
     #[test]

@@ -80,7 +80,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Problem> {
 /// charset its `<meta>` declares, when that is a known label, before falling back to
 /// Windows-1252.
 pub fn decode_html(bytes: &[u8]) -> Result<Decoded, Problem> {
-    decode_with(bytes, declared_charset(bytes))
+    decode_html_as(bytes, None)
+}
+
+/// Decode a fetched HTML page: like [`decode_html`], but the charset the server declared (the
+/// `Content-Type` parameter, a label such as `iso-8859-1`) is tried first when the bytes are not
+/// UTF-8; an unknown label is ignored.
+pub fn decode_html_as(bytes: &[u8], charset: Option<&str>) -> Result<Decoded, Problem> {
+    let declared = charset
+        .and_then(|c| Encoding::for_label(c.trim().as_bytes()))
+        .or_else(|| declared_charset(bytes));
+    decode_with(bytes, declared)
 }
 
 fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, Problem> {

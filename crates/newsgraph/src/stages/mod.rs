@@ -13,4 +13,5 @@ pub mod gazetteer;
 pub mod names;
 pub mod quotes;
 pub mod segment;
+pub mod syntax;
 pub mod tagger;

@@ -2,26 +2,26 @@
 
 use super::*;
 
+/// Meta keys that carry the publication date, in the order they are trusted.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "date",
+    "pubdate",
+    "publish-date",
+    "dc.date",
+    "dc.date.issued",
+    "datepublished",
+];
+
 /// Title, date, source and URL from meta tags, headings, `<time>` and JSON-LD.
 pub(super) fn extract_meta(
     root: NodeRef<'_, Node>,
     container: NodeRef<'_, Node>,
     scan: &Scan,
 ) -> Meta {
-    const WANTED: &[&str] = &[
-        "og:title",
-        "twitter:title",
-        "og:site_name",
-        "og:url",
-        "article:published_time",
-        "og:published_time",
-        "date",
-        "pubdate",
-        "publish-date",
-        "dc.date",
-        "dc.date.issued",
-        "datepublished",
-    ];
+    /// Meta keys read for the title, outlet and URL; the date's keys are `PUBLISHED_KEYS`.
+    const WANTED: &[&str] = &["og:title", "twitter:title", "og:site_name", "og:url"];
     let mut metas: HashMap<&'static str, String> = HashMap::new();
     let mut canonical = None;
     let mut title_tag = None;
@@ -56,7 +56,7 @@ pub(super) fn extract_meta(
                 continue;
             };
             let key = key.trim().to_ascii_lowercase();
-            let Some(&wanted) = WANTED.iter().find(|w| **w == key) else {
+            let Some(&wanted) = WANTED.iter().chain(PUBLISHED_KEYS).find(|w| **w == key) else {
                 continue;
             };
             let value = el.attr("content").or_else(|| el.attr("datetime"));
@@ -86,26 +86,17 @@ pub(super) fn extract_meta(
             _ => None,
         })
     };
-    let published = [
-        "article:published_time",
-        "og:published_time",
-        "date",
-        "pubdate",
-        "publish-date",
-        "dc.date",
-        "dc.date.issued",
-        "datepublished",
-    ]
-    .iter()
-    .filter_map(|k| metas.get(k))
-    .find_map(|v| lenient_date(v))
-    .or_else(|| time_in_article().and_then(|v| lenient_date(&v)))
-    .or_else(|| {
-        ld_json
-            .iter()
-            .filter_map(|s| ld_date_published(s))
-            .find_map(|v| lenient_date(&v))
-    });
+    let published = PUBLISHED_KEYS
+        .iter()
+        .filter_map(|k| metas.get(k))
+        .find_map(|v| lenient_date(v))
+        .or_else(|| time_in_article().and_then(|v| lenient_date(&v)))
+        .or_else(|| {
+            ld_json
+                .iter()
+                .filter_map(|s| ld_date_published(s))
+                .find_map(|v| lenient_date(&v))
+        });
 
     Meta {
         title,

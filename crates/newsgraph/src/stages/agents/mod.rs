@@ -217,14 +217,16 @@ pub fn add_agents(doc: &mut Document, data: &AgentData) {
             let glued_right = end < r.end && lower[end] == "-" && !tokens[end - 1].space_after;
             // `military aid`, `police chief`: a modifier, not the head
             let modifier = end < r.end && data.not_before.contains(lower[end]);
-            // `Army Chief`, `the Revolutionary Army`: capitalised inside a name
+            // `Army Chief`, `the Revolutionary Army`: capitalised inside a name; also behind a
+            // demonym that is itself inside one (`the Free Syrian Army`).
+            let capitalised =
+                |k: usize| doc.text_of(tokens[k].span).starts_with(char::is_uppercase);
             let in_name = i > r.start
                 && tokens[i].kind == TokenKind::Word
-                && doc.text_of(tokens[i].span).starts_with(char::is_uppercase)
-                && doc
-                    .text_of(tokens[i - 1].span)
-                    .starts_with(char::is_uppercase)
-                && covered[i - 1].is_none();
+                && capitalised(i)
+                && capitalised(i - 1)
+                && (covered[i - 1].is_none()
+                    || (i - 1 > r.start + 1 && capitalised(i - 2) && covered[i - 2].is_none()));
             if glued_left || glued_right || modifier || in_name {
                 i = end;
                 continue;

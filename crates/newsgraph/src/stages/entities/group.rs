@@ -143,7 +143,7 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn add(&mut self, c: &Candidate) {
-        let text = self.doc.text_of(c.span).to_string();
+        let text = crate::stages::segment::reflow::one_line(self.doc.text_of(c.span)).into_owned();
         match &c.label {
             CandidateLabel::Country { code } => {
                 let key = format!("C:{code}");

@@ -26,7 +26,8 @@ use crate::document::{
 use crate::error::Result;
 use crate::stage::{LayerKind, Stage};
 use crate::stages::gazetteer::{Country, Gazetteer};
-use crate::stages::names::{is_capitalised, NameData};
+use crate::stages::names::NameData;
+use crate::text::case::{capitalise, is_shouting, starts_upper};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -45,6 +46,9 @@ pub struct EntityData {
     pub names: Arc<NameData>,
     /// The gazetteer: countries and capitals for datelines, titles and bodies for roles.
     pub gazetteer: Arc<Gazetteer>,
+    /// The agents stage's group nouns (`gunmen`, `rebels`): a sentence's first word that is one
+    /// of them is a common noun capitalised by position, not a name, whatever the tagger says.
+    pub agents: Arc<crate::stages::agents::AgentData>,
 }
 
 /// Resolves candidates into entities, mentions and roles.
@@ -96,17 +100,6 @@ fn doc_gap_of(doc: &Document, title: Span, name: Span) -> Option<usize> {
     let rest = gap.trim_start().strip_prefix("of ")?;
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     Some(name.start() - gap.len() + (gap.len() - rest.len()))
-}
-
-fn capitalise(w: &str) -> String {
-    let mut cs = w.chars();
-    match cs.next() {
-        Some(c) => c
-            .to_uppercase()
-            .chain(cs.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    }
 }
 
 fn strip_article(s: &str) -> &str {

@@ -55,7 +55,7 @@ impl<'a> Builder<'a> {
         }
         let mut extra = Vec::new();
         for sent in doc.sentences() {
-            if crate::stages::names::is_shouting(doc, &toks[sent.token_range()]) {
+            if is_shouting(&doc.text, &toks[sent.token_range()]) {
                 continue;
             }
             for i in sent.token_range() {
@@ -63,19 +63,19 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let w = doc.token_text(i);
-                if !is_capitalised(w) || self.res.names.not_names.contains(w) {
+                if !starts_upper(w) || self.res.names.not_names.contains(w) {
                     continue;
                 }
                 // Part of a longer capitalised name we do not know: leave it.
                 let joined_prev = i > sent.first_token.ix()
                     && toks[i - 1].kind == TokenKind::Word
-                    && is_capitalised(doc.token_text(i - 1))
+                    && starts_upper(doc.token_text(i - 1))
                     && !covered[i - 1]
                     && !self.res.names.not_names.contains(doc.token_text(i - 1))
                     && i - 1 != sent.first_token.ix();
                 let joined_next = i + 1 < sent.end_token.ix()
                     && toks[i + 1].kind == TokenKind::Word
-                    && is_capitalised(doc.token_text(i + 1))
+                    && starts_upper(doc.token_text(i + 1))
                     && !covered[i + 1];
                 if joined_prev || joined_next {
                     continue;

@@ -84,8 +84,8 @@ pub(super) fn is_generic_body(doc: &Document, res: &EntityData, c: &Candidate) -
     is_owned_body(c)
         && doc
             .text_of(c.span)
-            .rsplit(' ')
-            .next()
+            .split_whitespace()
+            .next_back()
             .is_some_and(|w| res.names.generic_bodies.contains(&w.to_lowercase()))
 }
 
@@ -110,11 +110,11 @@ pub(super) fn trim_person(doc: &Document, c: &Candidate, blockers: &[Span]) -> O
         .map_or(toks.len(), |i| doc.sentences()[i].end_token.ix());
     while a < b && b < sentence_end && is_initial(doc.token_text(b - 1)) && {
         let next = doc.token_text(b);
-        toks[b].kind == TokenKind::Word && is_capitalised(next) && !is_initial(next)
+        toks[b].kind == TokenKind::Word && starts_upper(next) && !is_initial(next)
     } {
         b += 1;
     }
-    (a < b && toks[a].kind == TokenKind::Word && is_capitalised(doc.token_text(a))).then(|| {
+    (a < b && toks[a].kind == TokenKind::Word && starts_upper(doc.token_text(a))).then(|| {
         Candidate {
             span: Span::new(toks[a].span.start(), toks[b - 1].span.end()),
             ..c.clone()
@@ -236,6 +236,9 @@ pub(super) fn select_among(
             if res.names.not_names.contains(doc.text_of(c.span)) {
                 return None;
             }
+            if is_group_noun_opening_a_sentence(doc, res, c) {
+                return None;
+            }
             if c.label == CandidateLabel::Person {
                 let blockers: Vec<Span> =
                     title_spans.iter().chain(&country_spans).copied().collect();
@@ -307,4 +310,16 @@ pub(super) fn select_among(
     pool.clear();
     keep.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     keep
+}
+
+/// `Gunmen kidnapped ...`: a tagger proposal that is one group noun of the agents' list opening
+/// a sentence is that noun capitalised by its position; the agents stage makes it a group.
+fn is_group_noun_opening_a_sentence(doc: &Document, res: &EntityData, c: &Candidate) -> bool {
+    let text = doc.text_of(c.span);
+    c.source == CandidateSource::Model
+        && !text.contains(char::is_whitespace)
+        && doc
+            .sentence_at(c.span.start)
+            .is_some_and(|i| doc.sentences()[i].span.start == c.span.start)
+        && res.agents.phrases.contains_key(&text.to_lowercase())
 }

@@ -121,10 +121,7 @@ impl<'a> Ctx<'a> {
 
     fn capitalised(&self, i: usize) -> bool {
         let s = self.doc.tokens()[i].span;
-        self.doc.text[s.start()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        crate::text::starts_upper(&self.doc.text[s.start()..])
     }
 
     /// Collect the mention group ending at token `end` (inclusive) going left: mentions joined

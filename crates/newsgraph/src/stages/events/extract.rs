@@ -62,7 +62,7 @@ pub(super) fn expand(
 }
 
 /// A group named only by a common noun (`police`, `gunmen`) with no country (see
-/// [`crate::stages::agents`]).
+/// the `agents` stage).
 pub(super) fn is_unowned_agent(doc: &Document, e: EntityIx) -> bool {
     let Some(ent) = doc.entities().get(e.ix()) else {
         return false;
@@ -523,10 +523,9 @@ pub(super) fn supply_detail(ctx: &Ctx<'_>, from: usize, hi: usize) -> Option<Str
     let tokens = doc.tokens();
     let stop = |i: usize| {
         let w = ctx.word(i);
-        matches!(
-            w,
-            "," | "." | ";" | "that" | "which" | "while" | "to" | "for"
-        ) || ctx.is(i, Class::Boundary)
+        matches!(w, "," | "." | ";")
+            || ctx.is(i, Class::DetailStop)
+            || ctx.is(i, Class::Boundary)
             || ctx.in_time[i]
             || tokens[i].kind == TokenKind::Quote
     };

@@ -90,6 +90,9 @@ pub enum Class {
     Coord,
     PronPerson,
     PronGroup,
+    Future,
+    QuotedFuture,
+    DetailStop,
 }
 
 impl Class {
@@ -115,6 +118,9 @@ impl Class {
             "coord" => Class::Coord,
             "pron_person" => Class::PronPerson,
             "pron_group" => Class::PronGroup,
+            "future" => Class::Future,
+            "quoted_future" => Class::QuotedFuture,
+            "detail_stop" => Class::DetailStop,
             _ => return None,
         })
     }

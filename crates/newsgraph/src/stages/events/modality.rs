@@ -23,16 +23,16 @@ pub fn modality(ctx: &Ctx<'_>, t: usize, lo: usize, chain: &[usize], in_quote: b
             negated = true;
         }
         if ctx.is(i, Class::Hypo) {
-            if ctx.word(i) == "would" && in_quote {
+            if ctx.is(i, Class::QuotedFuture) && in_quote {
                 expected = true;
             } else {
                 hypo = true;
             }
         }
         if ctx.is(i, Class::Expect) {
-            // `set`/`expected`/`plans` count only before `to`; `will` always.
+            // `set`/`expected`/`plans` count only before `to`; `will` (class `future`) always.
             let next_is_to = ctx.word(i + 1) == "to";
-            if ctx.word(i) == "will" || ctx.word(i) == "shall" || next_is_to {
+            if ctx.is(i, Class::Future) || next_is_to {
                 expected = true;
             }
         }

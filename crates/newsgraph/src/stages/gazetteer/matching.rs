@@ -39,10 +39,6 @@ pub(super) fn is_possessive(s: &str) -> bool {
     )
 }
 
-pub(super) fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
-}
-
 impl<'a> Cx<'a> {
     pub(super) fn tok(&self, i: usize) -> &'a str {
         let t = self.tokens[i].span;
@@ -321,33 +317,8 @@ impl<'a> Cx<'a> {
     }
 }
 
-pub(super) fn capitalise(w: &str) -> String {
-    let mut c = w.chars();
-    match c.next() {
-        Some(f) => f
-            .to_uppercase()
-            .chain(c.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    }
-}
-
 /// True when most words of a sentence are written in capitals (`JAPAN BEAT SYRIA`).
 pub(super) fn all_caps(text: &str, toks: &[Token]) -> bool {
-    let (mut upper, mut words) = (0usize, 0usize);
-    for t in toks {
-        if t.kind != TokenKind::Word {
-            continue;
-        }
-        let w = &text[t.span.start()..t.span.end()];
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 2 {
-            continue;
-        }
-        words += 1;
-        if !w.chars().any(char::is_lowercase) {
-            upper += 1;
-        }
-    }
+    let (upper, words) = crate::text::upper_share(text, toks);
     words >= 2 && upper * 10 >= words * 8
 }

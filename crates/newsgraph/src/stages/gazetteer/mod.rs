@@ -37,6 +37,7 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
+use crate::text::{capitalise, starts_upper};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -205,9 +206,10 @@ impl Gazetteer {
         if tokens.is_empty() {
             return out;
         }
+        let text = crate::stages::segment::reflow::reading_text(&doc.text, doc.sentences());
         let mut cx = Cx {
             g: self,
-            text: &doc.text,
+            text: &text,
             tokens,
             raw: Vec::new(),
             lower: String::new(),

@@ -520,14 +520,29 @@ fn stage_appends_to_existing_candidates() {
 #[test]
 fn country_list_is_complete_and_matches_iso() {
     let g = gaz();
+    // Former states carry the alpha-3 code ISO 3166-1 gave them, now withdrawn and recorded
+    // in ISO 3166-3; the `isocountry` crate knows only current codes.
+    let withdrawn = [
+        ("SUN", "Soviet Union"),
+        ("YUG", "Yugoslavia"),
+        ("DDR", "East Germany"),
+        ("CSK", "Czechoslovakia"),
+    ];
+    let former: Vec<(&str, &str)> = g
+        .countries()
+        .iter()
+        .filter(|c| isocountry::CountryCode::for_alpha3(&c.code).is_err() && c.code != "XKX")
+        .map(|c| (c.code.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(former, withdrawn, "codes that are not current ISO 3166-1");
     assert_eq!(
-        g.countries().len(),
+        g.countries().len() - withdrawn.len(),
         197,
         "193 UN members, 2 observers, Taiwan, Kosovo"
     );
     let mut mismatched = Vec::new();
     for c in g.countries() {
-        if c.code == "XKX" {
+        if c.code == "XKX" || withdrawn.iter().any(|(code, _)| *code == c.code) {
             continue;
         }
         let iso = isocountry::CountryCode::for_alpha3(&c.code)
@@ -560,6 +575,21 @@ fn country_list_is_complete_and_matches_iso() {
         mismatched.is_empty(),
         "ISO names missing from countries.tsv: {mismatched:#?}"
     );
+}
+
+#[test]
+fn former_states_are_countries_with_their_withdrawn_codes() {
+    let t = "The Soviet Union and Yugoslavia signed the pact in 1955.";
+    assert_country(t, "Soviet Union", "SUN", MentionForm::Name);
+    assert_country(t, "Yugoslavia", "YUG", MentionForm::Name);
+    let t = "Soviet troops left after the USSR collapsed.";
+    assert_country(t, "Soviet", "SUN", MentionForm::Demonym);
+    assert_country(t, "USSR", "SUN", MentionForm::Abbreviation);
+    let t = "East Germany and West Germany met Czechoslovakia in Geneva.";
+    assert_country(t, "East Germany", "DDR", MentionForm::Name);
+    assert_country(t, "West Germany", "DEU", MentionForm::Name);
+    assert_country(t, "Czechoslovakia", "CSK", MentionForm::Name);
+    assert!(labels_of(t, "Germany").is_empty(), "{:?}", run(t));
 }
 
 #[test]

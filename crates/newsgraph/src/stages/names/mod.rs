@@ -21,6 +21,7 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
+use crate::text::case::{is_shouting, starts_upper};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -128,29 +129,6 @@ enum Known {
     Name,
 }
 
-/// True when a word starts with an upper-case letter.
-pub fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// True when a sentence is mostly upper-case words (a wire headline or a CoNLL title line),
-/// where capitalisation says nothing about names.
-pub fn is_shouting(doc: &Document, tokens: &[Token]) -> bool {
-    let mut words = 0;
-    let mut upper = 0;
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-        let w = doc.text_of(t.span);
-        if w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
-            continue;
-        }
-        words += 1;
-        if !w.chars().any(char::is_lowercase) {
-            upper += 1;
-        }
-    }
-    words >= 3 && upper * 10 >= words * 7
-}
-
 /// Find person and organisation candidates in every sentence of the document.
 pub fn find_names(doc: &Document, data: &NameData) -> Vec<Candidate> {
     let tokens = doc.tokens();
@@ -171,7 +149,7 @@ pub fn find_names(doc: &Document, data: &NameData) -> Vec<Candidate> {
     let mut out = Vec::new();
     for sent in doc.sentences() {
         let range = sent.token_range();
-        if is_shouting(doc, &tokens[range.clone()]) {
+        if is_shouting(&doc.text, &tokens[range.clone()]) {
             continue;
         }
         let ctx = Ctx {
@@ -205,7 +183,7 @@ impl Ctx<'_> {
 
     fn is_cap_word(&self, i: usize) -> bool {
         let t = self.tok(i);
-        t.kind == TokenKind::Word && is_capitalised(self.word(i))
+        t.kind == TokenKind::Word && starts_upper(self.word(i))
     }
 
     /// The end of a capitalised run starting at `i` (exclusive), for people (`org = false`) or

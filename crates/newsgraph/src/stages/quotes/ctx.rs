@@ -89,6 +89,8 @@ pub(super) struct Ctx<'a> {
     pub(super) mentions: &'a [Mention],
     pub(super) entities: &'a [Entity],
     pub(super) data: &'a QuoteData,
+    /// The `syntax` stage's words (empty when it did not run).
+    pub(super) words: &'a [Word],
     pub(super) info: Vec<WordInfo>,
     /// Sentence of each token, `usize::MAX` outside sentences (the dateline).
     pub(super) tok_sent: Vec<usize>,
@@ -154,7 +156,7 @@ impl<'a> Ctx<'a> {
         let mut by_name: HashMap<&'a str, Option<EntityIx>> = HashMap::new();
         for m in mentions.iter().filter(|m| usable(m, entities)) {
             let text = &doc.text[m.span.start()..m.span.end()];
-            let last = text.rsplit(' ').next().unwrap_or(text);
+            let last = text.split_whitespace().next_back().unwrap_or(text);
             let person = entities[m.entity.ix()].etype == EntityType::Person;
             for key in [Some(text), person.then_some(last)].into_iter().flatten() {
                 if key.chars().count() < 2 || !key.chars().next().is_some_and(char::is_uppercase) {
@@ -185,6 +187,7 @@ impl<'a> Ctx<'a> {
             mentions,
             entities,
             data,
+            words: doc.words(),
             info,
             tok_sent,
             by_end,

@@ -315,8 +315,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn same_paragraph(&self, a: usize, b: usize) -> bool {
-        let (lo, hi) = (a.min(b), a.max(b));
-        !self.text.as_bytes()[lo..hi].contains(&b'\n')
+        reflow::same_paragraph(self.text, self.toks, a, b)
     }
 
     /// Cues for one direct quote (pass 2).
@@ -337,7 +336,7 @@ impl<'a> Ctx<'a> {
         }
         let mut draft = Draft {
             span: q.inner,
-            parts: paragraph_parts(self.text, q.inner),
+            parts: paragraph_parts(self.text, self.toks, q.inner),
             direct: true,
             open: q.open,
             outer_end: q.outer_end,

@@ -1,6 +1,7 @@
 //! Pass 1: pairing quotation marks on the text, paragraph by paragraph (see the stage's docs).
 
 use super::*;
+use crate::text::{is_quotation_mark, mark_kind, MarkKind};
 
 // ---------------------------------------------------------------------------------------------
 // Pass 1: pairing quotation marks on the text.
@@ -29,17 +30,13 @@ pub(super) enum Role {
     Either,
 }
 
-pub(super) fn is_quote_char(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '„')
-}
-
 pub(super) fn opens_after(p: Option<char>) -> bool {
     match p {
         None => true,
         Some(p) => {
             p.is_whitespace()
                 || matches!(p, '(' | '[' | '{' | '<' | '—' | '–' | '-' | '/')
-                || is_quote_char(p)
+                || is_quotation_mark(p)
         }
     }
 }
@@ -66,7 +63,7 @@ pub(super) fn closes_before(n: Option<char>) -> bool {
                         | '/'
                         | '…'
                 )
-                || is_quote_char(n)
+                || is_quotation_mark(n)
         }
     }
 }
@@ -86,8 +83,8 @@ pub(super) fn classify(chars: &[(usize, char)], i: usize) -> Option<(bool, Role)
     let can_open = opens_after(p) && n.is_some_and(|n| !n.is_whitespace());
     let can_close = p.is_some_and(|p| !p.is_whitespace()) && closes_before(n);
     let alnum = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
-    match c {
-        '“' | '„' => Some((
+    match mark_kind(c) {
+        Some(MarkKind::OpensDouble) => Some((
             true,
             if can_close && !can_open {
                 Role::Close
@@ -95,7 +92,7 @@ pub(super) fn classify(chars: &[(usize, char)], i: usize) -> Option<(bool, Role)
                 Role::Open
             },
         )),
-        '”' => Some((
+        Some(MarkKind::ClosesDouble) => Some((
             true,
             if can_open && !can_close {
                 Role::Open
@@ -104,20 +101,21 @@ pub(super) fn classify(chars: &[(usize, char)], i: usize) -> Option<(bool, Role)
             },
         )),
         // `'African American outreach,' "`: a space between nested closing marks.
-        '"' if p.is_some_and(char::is_whitespace)
-            && n.is_none_or(|n| n.is_whitespace())
-            && i >= 2
-            && matches!(chars[i - 2].1, '\'' | '’') =>
+        Some(MarkKind::EitherDouble)
+            if p.is_some_and(char::is_whitespace)
+                && n.is_none_or(|n| n.is_whitespace())
+                && i >= 2
+                && matches!(chars[i - 2].1, '\'' | '’') =>
         {
             Some((true, Role::Close))
         }
-        '"' => match (can_open, can_close) {
+        Some(MarkKind::EitherDouble) => match (can_open, can_close) {
             (true, false) => Some((true, Role::Open)),
             (false, true) => Some((true, Role::Close)),
             (true, true) => Some((true, Role::Either)),
             (false, false) => None,
         },
-        '‘' | '’' | '\'' => {
+        Some(MarkKind::Single) => {
             if (alnum(p) && alnum(n)) || year_apostrophe(chars, i) {
                 return None;
             }
@@ -162,15 +160,20 @@ pub(super) fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 /// Pair the quotation marks of `text` (see the module docs for the rules). The result is sorted
 /// by `open`; no quote contains another.
 pub fn find_marked_quotes(text: &str) -> Vec<MarkedQuote> {
-    let paras = paragraphs(text);
+    find_marked_quotes_in(text, &paragraphs(text))
+}
+
+/// [`find_marked_quotes`] over given paragraphs (`(start, end)` byte ranges, in text order),
+/// e.g. those of hard-wrapped text joined over its soft breaks ([`reflow::paragraphs`]).
+pub fn find_marked_quotes_in(text: &str, paras: &[(usize, usize)]) -> Vec<MarkedQuote> {
     let mut chars: Vec<(usize, char)> = Vec::new();
     let mut marks: Vec<Vec<(usize, usize, bool, Role)>> = Vec::with_capacity(paras.len());
-    for &(s, e) in &paras {
+    for &(s, e) in paras {
         chars.clear();
         chars.extend(text[s..e].char_indices().map(|(i, c)| (s + i, c)));
         let mut line_marks = Vec::new();
         for i in 0..chars.len() {
-            if is_quote_char(chars[i].1) {
+            if is_quotation_mark(chars[i].1) {
                 if let Some((double, role)) = classify(&chars, i) {
                     line_marks.push((chars[i].0, chars[i].1.len_utf8(), double, role));
                 }
@@ -302,26 +305,22 @@ pub fn find_marked_quotes(text: &str) -> Vec<MarkedQuote> {
 
 /// The pieces of a quote that runs over paragraphs: each line's words without the
 /// continuation marks and surrounding space.
-pub(super) fn paragraph_parts(text: &str, inner: Span) -> Vec<Span> {
+pub(super) fn paragraph_parts(text: &str, toks: &[Token], inner: Span) -> Vec<Span> {
     let mut parts = Vec::new();
-    let mut at = inner.start();
-    for line in text[inner.start()..inner.end()].split('\n') {
+    for (at, end) in reflow::split_paragraphs(text, toks, inner) {
+        let line = &text[at..end];
         let lead = line.len()
             - line
-                .trim_start_matches(|c: char| c.is_whitespace() || QUOTE_MARKS.contains(&c))
+                .trim_start_matches(|c: char| c.is_whitespace() || is_quotation_mark(c))
                 .len();
         let body =
-            line[lead..].trim_end_matches(|c: char| c.is_whitespace() || QUOTE_MARKS.contains(&c));
+            line[lead..].trim_end_matches(|c: char| c.is_whitespace() || is_quotation_mark(c));
         if !body.is_empty() {
             parts.push(Span::new(at + lead, at + lead + body.len()));
         }
-        at += line.len() + 1;
     }
     if parts.is_empty() {
         parts.push(inner);
     }
     parts
 }
-
-/// Quotation marks that open or continue a quote.
-pub(super) const QUOTE_MARKS: &[char] = &['"', '“', '”', '‘', '’', '\''];

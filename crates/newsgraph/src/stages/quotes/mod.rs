@@ -8,7 +8,9 @@
 //! How it works, in four passes:
 //!
 //! 1. **Marks** ([`find_marked_quotes`]): quotation marks are paired on the raw text, paragraph by
-//!    paragraph (a paragraph is a line). Double marks (`“ ”`, `"`) are paired first; single marks
+//!    paragraph (a paragraph is a line; in hard-wrapped text, lines joined over soft breaks, see
+//!    [`reflow`](crate::stages::segment::reflow); a title kept out of the sentences holds none).
+//!    Double marks (`“ ”`, `"`) are paired first; single marks
 //!    (`‘ ’`, `'`) only outside double quotes, and a `’` between letters or before a year (`’90s`)
 //!    is an apostrophe. A straight mark opens at the start of a line or after a space, bracket or
 //!    dash and closes before a space, punctuation or the end. A quote never crosses a paragraph
@@ -63,10 +65,11 @@
 use crate::data::DataDir;
 use crate::document::{
     Document, Entity, EntityIx, EntityType, Mention, MentionForm, Quote, Sentence, Span, Token,
-    TokenKind,
+    TokenKind, Word,
 };
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
+use crate::stages::segment::reflow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -76,11 +79,13 @@ mod cues;
 mod indirect;
 mod marks;
 mod merge;
+mod syntax;
 
 use context::*;
 use ctx::*;
 pub use marks::*;
 use merge::*;
+use syntax::NounClass;
 
 /// Resource file: speech verbs with their forms and the constructions they take.
 pub const SPEECH_VERBS_FILE: &str = "quotes/speech_verbs.tsv";
@@ -94,6 +99,8 @@ pub const REPORTING_NOUNS_FILE: &str = "quotes/reporting_nouns.txt";
 pub const VERB_CONTEXT_FILE: &str = "quotes/verb_context.tsv";
 /// Nouns for someone who speaks for an organisation (`spokesman`).
 pub const REPRESENTATIVES_FILE: &str = "quotes/representatives.txt";
+/// Resource file: common nouns that stand for a speaker named elsewhere (`the daily`).
+pub const SPEAKER_NOUNS_FILE: &str = "quotes/speaker_nouns.tsv";
 
 const VERB: u16 = 1;
 const AUX: u16 = 1 << 1;
@@ -141,6 +148,8 @@ pub struct QuoteData {
     verb_objects: Vec<String>,
     /// Dashes that name a quote's speaker right after it (`“…” ― Ana Silva`).
     byline_dashes: Vec<String>,
+    /// What a common-noun subject of a speech verb stands for (`the daily` → an outlet).
+    speaker_nouns: HashMap<String, NounClass>,
 }
 
 impl QuoteData {
@@ -232,6 +241,16 @@ impl QuoteData {
                 q.words.entry(row.get(0).to_lowercase()).or_default().flags |= flag;
             }
         }
+        for row in data.tsv(SPEAKER_NOUNS_FILE)? {
+            let Some(class) = NounClass::from_name(row.get(1)) else {
+                return Err(Error::resource(
+                    data.path_of(SPEAKER_NOUNS_FILE),
+                    row.line,
+                    format!("unknown speaker noun class `{}`", row.get(1)),
+                ));
+            };
+            q.speaker_nouns.insert(row.get(0).to_lowercase(), class);
+        }
         for noun in data.lines(REPRESENTATIVES_FILE)? {
             q.words.entry(noun.to_lowercase()).or_default().flags |= REPRESENTATIVE;
         }
@@ -287,11 +306,15 @@ impl Stage for QuoteStage {
 
 /// Run the whole stage on a document.
 fn annotate(doc: &mut Document, data: &QuoteData) {
-    let marked = find_marked_quotes(&doc.text);
+    let paras = reflow::paragraphs(&doc.text, doc.tokens(), doc.sentences());
+    let marked = find_marked_quotes_in(&doc.text, &paras);
     let (quotes, pronouns) = {
         let ctx = Ctx::new(doc, data, &marked);
         let mut drafts: Vec<Draft> = marked.iter().map(|q| ctx.attribute_direct(q)).collect();
         drafts = merge_interrupted(&ctx, drafts);
+        for d in drafts.iter_mut() {
+            ctx.parse_attribution(d);
+        }
         for s in 0..ctx.sents.len() {
             ctx.indirect(s, &mut drafts);
         }

@@ -1,5 +1,6 @@
 use super::*;
-use crate::document::{MentionIx, Meta};
+use crate::document::MentionIx;
+use crate::testing::DocBuilder;
 use proptest::strategy::Strategy;
 use std::sync::OnceLock;
 
@@ -12,54 +13,11 @@ fn data() -> Arc<QuoteData> {
 /// Segment `text` and add one entity per name group: every occurrence of each listed form
 /// becomes a mention (`Name`, or `Nominal` for forms starting with a lowercase `the`).
 fn doc_with(text: &str, ents: &[(EntityType, &[&str])]) -> Document {
-    let mut doc = Document::new(text.to_string(), Meta::default());
-    crate::stages::segment::SegmentStage::for_tests()
-        .run(&mut doc)
-        .expect("segment");
-    let mut mentions: Vec<Mention> = Vec::new();
-    let mut entities = Vec::new();
-    for (i, (etype, forms)) in ents.iter().enumerate() {
-        for form in forms.iter() {
-            for (pos, _) in text.match_indices(form) {
-                let span = Span::new(pos, pos + form.len());
-                let before_ok = text[..pos]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = text[span.end()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                if before_ok && after_ok && !mentions.iter().any(|m| m.span.overlaps(span)) {
-                    let form = if form.starts_with("the ") {
-                        MentionForm::Nominal
-                    } else {
-                        MentionForm::Name
-                    };
-                    mentions.push(Mention {
-                        span,
-                        entity: EntityIx(i as u32),
-                        form,
-                    });
-                }
-            }
-        }
-        entities.push(Entity {
-            name: forms[0].to_string(),
-            etype: *etype,
-            kind: None,
-            code: None,
-            owner: None,
-            roles: Vec::new(),
-            mentions: Vec::new(),
-        });
+    let mut builder = DocBuilder::new(text).segmented().no_entities();
+    for (etype, forms) in ents {
+        builder = builder.entity(*etype, forms);
     }
-    mentions.sort_by_key(|m| m.span.start);
-    for (i, m) in mentions.iter().enumerate() {
-        entities[m.entity.ix()].mentions.push(MentionIx(i as u32));
-    }
-    doc.entities = Some(entities);
-    doc.mentions = Some(mentions);
+    let mut doc = builder.build();
     QuoteStage::new(data()).run(&mut doc).expect("quotes");
     doc
 }
@@ -93,6 +51,16 @@ fn marked(text: &str) -> Vec<&str> {
         .iter()
         .map(|q| &text[q.inner.start()..q.inner.end()])
         .collect()
+}
+
+#[test]
+fn marks_guillemets_pair_like_curly_marks() {
+    // Every mark the tokenizer makes a quote token is pairable by its kind (text::marks):
+    // French spacing inside «…», German »…« the other way round.
+    assert_eq!(
+        marked("Il a dit « nous partirons » lundi.\n»Ja«, sagte er."),
+        vec!["nous partirons", "Ja"]
+    );
 }
 
 #[test]

@@ -8,8 +8,9 @@
 //!   a sentence-final period is its own `Punct` token;
 //! - a possessive `'s`/`’s` is its own `Word` token; other apostrophes stay inside (`don't`);
 //! - hyphens and dashes are `Punct` tokens, `space_after` records whether whitespace follows;
-//! - quotation marks are `Quote` tokens;
-//! - sentences never cross a line break; a closing quote after `.` `?` `!` belongs to the
+//! - quotation marks (the one set in [`crate::text::marks`]) are `Quote` tokens;
+//! - sentences never cross a hard line break (in hard-wrapped text a break inside a paragraph
+//!   reads as a space, see [`reflow`]); a closing quote after `.` `?` `!` belongs to the
 //!   sentence it closes; a dateline (`SEOUL, South Korea —`) opening the article body (the first
 //!   line, or a later opening line after a headline, subhead or label) is recorded in
 //!   [`Document::dateline`] and lies in no sentence; its tokens still exist.
@@ -31,6 +32,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 mod dateline;
+pub mod reflow;
 mod sentences;
 mod tokens;
 
@@ -68,6 +70,8 @@ pub struct SegmentData {
     starters: HashSet<String>,
     /// First words of lines that look like datelines but are not.
     not_datelines: HashSet<String>,
+    /// List markers for telling soft line breaks from hard ones in hard-wrapped text.
+    pub reflow: reflow::ReflowData,
 }
 
 impl SegmentData {
@@ -100,6 +104,7 @@ impl SegmentData {
         }
         out.starters = data.lines(STARTERS_FILE)?.into_iter().collect();
         out.not_datelines = data.lines(NOT_DATELINES_FILE)?.into_iter().collect();
+        out.reflow = reflow::ReflowData::load(data)?;
         Ok(out)
     }
 
@@ -155,9 +160,16 @@ pub struct Segmented {
 
 /// Split `text` into tokens, sentences and the dateline.
 pub fn segment(text: &str, data: &SegmentData) -> Segmented {
-    let tokens = tokenize(text, data);
-    let lines = lines_of(&tokens);
+    segment_titled(text, data, None)
+}
+
+/// [`segment`], with the line breaks of hard-wrapped text inside a paragraph read as spaces
+/// and the first paragraph left out of the sentences when it reads `title` (see [`reflow`]).
+pub fn segment_titled(text: &str, data: &SegmentData, title: Option<&str>) -> Segmented {
+    let mut tokens = tokenize(text, data);
     let conll = looks_pretokenized(text, &tokens);
+    let title = reflow::shape_tokens(text, &mut tokens, &data.reflow, title, conll);
+    let lines = lines_of(&tokens);
     let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut dateline = None;
     let mut dateline_line = usize::MAX;
@@ -177,7 +189,8 @@ pub fn segment(text: &str, data: &SegmentData) -> Segmented {
             split_line(text, &tokens, start, b, data, &mut sentences);
         }
     }
-    let sentences = cap_sentences(text, &tokens, sentences);
+    let mut sentences = cap_sentences(text, &tokens, sentences);
+    reflow::drop_title(&mut sentences, title);
     Segmented {
         tokens,
         sentences,
@@ -222,7 +235,7 @@ impl Stage for SegmentStage {
         &[LayerKind::Tokens, LayerKind::Sentences]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let seg = segment(&doc.text, &self.data);
+        let seg = segment_titled(&doc.text, &self.data, doc.meta.title.as_deref());
         doc.tokens = Some(seg.tokens);
         doc.sentences = Some(seg.sentences);
         doc.dateline = seg.dateline;

@@ -555,7 +555,10 @@ fn check_invariants(text: &str, s: &Segmented) {
             .filter(|&i| x.span.contains(s.tokens[i].span))
             .collect();
         assert_eq!(inside, x.token_range().collect::<Vec<_>>());
-        assert!(!text[a..b].contains('\n'), "sentence crosses a line");
+        assert!(
+            reflow::same_paragraph(text, &s.tokens, a, b),
+            "sentence crosses a paragraph break"
+        );
     }
     if let Some(d) = &s.dateline {
         assert!(d.span.contains(d.place_span));

@@ -47,29 +47,6 @@ pub(super) fn is_word_char(c: char) -> bool {
     }
 }
 
-pub(super) fn is_quote_char(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\''
-            | '`'
-            | '\u{201C}'
-            | '\u{201D}'
-            | '\u{201E}'
-            | '\u{201F}'
-            | '\u{2018}'
-            | '\u{2019}'
-            | '\u{201A}'
-            | '\u{201B}'
-            | '\u{00AB}'
-            | '\u{00BB}'
-            | '\u{2039}'
-            | '\u{203A}'
-            | '\u{FF02}'
-            | '\u{300C}'
-            | '\u{300D}'
-    )
-}
-
 pub(super) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -197,7 +174,7 @@ impl Tokenizer<'_> {
                 i += len;
             } else if is_ignorable(c) {
                 i += len;
-            } else if is_quote_char(c) {
+            } else if crate::text::is_quotation_mark(c) {
                 i = self.quote(i, c, len);
             } else if is_word_char(c) {
                 i = self.word(i);

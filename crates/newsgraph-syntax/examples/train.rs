@@ -1,0 +1,220 @@
+//! Train the tagger, lemmatiser and parser on UD English-EWT and write `model.bin`.
+//!
+//! ```text
+//! cargo run --release -p newsgraph-syntax --example train -- \
+//!     --train ../shared/train/ud_english_ewt/en_ewt-ud-train.conllu \
+//!     --dev ../shared/train/ud_english_ewt/en_ewt-ud-dev.conllu --out data/syntax/
+//! ```
+//!
+//! Options (defaults in brackets): `--tagger-epochs N` [8], `--parser-epochs N` [15],
+//! `--folds K` [4] (jackknifed training tags; 1 = tag the training data with the full tagger),
+//! `--explore P` [0.9], `--lemma-min N` [2], `--seed S` [20261202], `--prune X` [0] (drop
+//! tagger features whose weights are all below X times the largest), `--trans-bits B` [19] and
+//! `--label-bits B` [16] (hashed tables of 2^B rows for the parser; 0 = one row per feature). The development file is used
+//! only for the per-epoch figures printed on stderr (to choose epochs) and the final report.
+
+use newsgraph_syntax::lemma::Lemmatizer;
+use newsgraph_syntax::train::{self, ParserConfig};
+use newsgraph_syntax::{Model, Upos};
+use std::path::PathBuf;
+use std::time::Instant;
+
+struct Args {
+    train: PathBuf,
+    dev: PathBuf,
+    out: PathBuf,
+    tagger_epochs: usize,
+    parser_epochs: usize,
+    folds: usize,
+    explore: f64,
+    lemma_min: usize,
+    seed: u64,
+    prune: f64,
+    trans_bits: u32,
+    label_bits: u32,
+}
+
+fn args() -> Result<Args, String> {
+    let mut a = Args {
+        train: PathBuf::new(),
+        dev: PathBuf::new(),
+        out: PathBuf::from("data/syntax"),
+        tagger_epochs: 8,
+        parser_epochs: 15,
+        folds: 4,
+        explore: 0.9,
+        lemma_min: 2,
+        seed: 20261202,
+        prune: 0.0,
+        trans_bits: 19,
+        label_bits: 16,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
+        let num = |v: String| v.parse::<u64>().map_err(|e| format!("{v}: {e}"));
+        match flag.as_str() {
+            "--train" => a.train = value()?.into(),
+            "--dev" => a.dev = value()?.into(),
+            "--out" => a.out = value()?.into(),
+            "--tagger-epochs" => a.tagger_epochs = num(value()?)? as usize,
+            "--parser-epochs" => a.parser_epochs = num(value()?)? as usize,
+            "--folds" => a.folds = num(value()?)?.max(1) as usize,
+            "--lemma-min" => a.lemma_min = num(value()?)? as usize,
+            "--seed" => a.seed = num(value()?)?,
+            "--trans-bits" => a.trans_bits = num(value()?)? as u32,
+            "--label-bits" => a.label_bits = num(value()?)? as u32,
+            "--explore" => {
+                let v = value()?;
+                a.explore = v.parse().map_err(|e| format!("{v}: {e}"))?
+            }
+            "--prune" => {
+                let v = value()?;
+                a.prune = v.parse().map_err(|e| format!("{v}: {e}"))?
+            }
+            _ => return Err(format!("unknown argument {flag}")),
+        }
+    }
+    if a.train.as_os_str().is_empty() || a.dev.as_os_str().is_empty() {
+        return Err("--train FILE and --dev FILE are required".into());
+    }
+    Ok(a)
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("train: {e}");
+        std::process::exit(2);
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let a = args()?;
+    let t0 = Instant::now();
+    let gold_train = train::read_gold(&a.train)?;
+    let gold_dev = train::read_gold(&a.dev)?;
+    let labels = train::label_set(&gold_train);
+    let sents = train::prepare(&gold_train, &labels);
+    let dev = train::prepare(&gold_dev, &labels);
+    eprintln!(
+        "{} training sentences, {} dev sentences, {} relations",
+        sents.len(),
+        dev.len(),
+        labels.len()
+    );
+
+    let lemmatizer = Lemmatizer::train(
+        sents.iter().flat_map(|s| {
+            s.forms
+                .iter()
+                .zip(&s.upos)
+                .zip(&s.lemmas)
+                .map(|((f, &u), l)| (f.as_str(), Upos::ALL[u as usize], l.as_str()))
+        }),
+        a.lemma_min,
+    );
+    eprintln!(
+        "lemmatiser: (rules, exceptions, suffixes) = {:?}",
+        lemmatizer.sizes()
+    );
+
+    let mut model = Model {
+        tagger: newsgraph_syntax::tagger::Tagger {
+            weights: newsgraph_syntax::weights::TrainWeights::new(Upos::ALL.len()).averaged(0.0),
+        },
+        parser: newsgraph_syntax::parser::Parser {
+            trans: newsgraph_syntax::weights::TrainWeights::new(3).averaged(0.0),
+            labels: newsgraph_syntax::weights::TrainWeights::new(labels.len()).averaged(0.0),
+            root_label: 0,
+        },
+        lemmatizer,
+        labels: labels.clone(),
+    };
+
+    let tagger = train::train_tagger(&sents, a.tagger_epochs, a.seed, a.prune, |epoch, t| {
+        let m = Model {
+            tagger: t.clone(),
+            ..model.clone()
+        };
+        let s = train::score(&m, &dev, false);
+        eprintln!(
+            "tagger epoch {epoch}: dev UPOS {:.4} lemma {:.4} ({} features) [{:.0?}]",
+            s.upos,
+            s.lemma,
+            t.weights.len(),
+            t0.elapsed()
+        );
+    });
+    model.tagger = tagger;
+
+    let tags = if a.folds > 1 {
+        train::jackknife_tags(&sents, a.folds, a.tagger_epochs, a.seed)
+    } else {
+        sents
+            .iter()
+            .map(|s| {
+                let mut t = Vec::new();
+                model.tagger.tag(&s.lex, &mut t);
+                t
+            })
+            .collect()
+    };
+    let jk = tags.iter().zip(&sents).fold((0, 0), |(c, n), (t, s)| {
+        (
+            c + t.iter().zip(&s.upos).filter(|(a, b)| a == b).count(),
+            n + t.len(),
+        )
+    });
+    eprintln!(
+        "training tags ({} folds): accuracy {:.4} [{:.0?}]",
+        a.folds,
+        jk.0 as f64 / jk.1.max(1) as f64,
+        t0.elapsed()
+    );
+    let dev_tags: Vec<Vec<u8>> = dev
+        .iter()
+        .map(|s| {
+            let mut t = Vec::new();
+            model.tagger.tag(&s.lex, &mut t);
+            t
+        })
+        .collect();
+
+    let cfg = ParserConfig {
+        epochs: a.parser_epochs,
+        seed: a.seed,
+        explore: a.explore,
+        prune: a.prune,
+        trans_bits: a.trans_bits,
+        label_bits: a.label_bits,
+    };
+    let parser = train::train_parser(&sents, &tags, &labels, cfg, |epoch, p| {
+        let (uas, las) = train::score_parser(p, &labels, &dev, &dev_tags);
+        eprintln!(
+            "parser epoch {epoch}: dev UAS {uas:.4} LAS {las:.4} ({} transition, {} label features) [{:.0?}]",
+            p.trans.len(),
+            p.labels.len(),
+            t0.elapsed()
+        );
+    });
+    model.parser = parser;
+
+    let bytes = model.to_bytes();
+    std::fs::create_dir_all(&a.out)?;
+    let path = a.out.join("model.bin");
+    std::fs::write(&path, &bytes)?;
+    let back = Model::load(&path)?;
+    let s = train::score(&back, &dev, true);
+    eprintln!(
+        "wrote {} ({} bytes); dev: UPOS {:.4} lemma {:.4} UAS {:.4} LAS {:.4} over {} words [{:.0?}]",
+        path.display(),
+        bytes.len(),
+        s.upos,
+        s.lemma,
+        s.uas,
+        s.las,
+        s.words,
+        t0.elapsed()
+    );
+    Ok(())
+}

@@ -1,0 +1,142 @@
+//! The part-of-speech tagger: greedy left to right, averaged perceptron over 17 UPOS tags.
+//!
+//! Features: the normal and exact form of the word, its shape, prefixes and suffixes, the words
+//! two to each side, suffixes and shapes of the neighbours, word bigrams, and the two tags
+//! already chosen. Static features (from words only) are computed once per word; the four
+//! history features depend on the previous tags.
+
+use crate::hash::{f1, f2, f3};
+use crate::lexical::{Lex, AFTER, BEFORE};
+use crate::weights::{TrainWeights, Weights};
+use crate::Upos;
+
+/// Number of tags.
+pub const N_TAGS: usize = Upos::ALL.len();
+/// Static features per word.
+pub const N_STATIC: usize = 22;
+/// History features per word.
+pub const N_DYNAMIC: usize = 4;
+/// All features per word.
+pub const N_FEATS: usize = N_STATIC + N_DYNAMIC;
+/// The history tag before the sentence.
+pub const START: u64 = N_TAGS as u64;
+
+/// The words around position `i`, with boundary pseudo-words outside the sentence.
+struct Window<'a> {
+    lex: &'a [Lex],
+}
+
+impl Window<'_> {
+    #[inline(always)]
+    fn at(&self, i: isize) -> &Lex {
+        if i < 0 {
+            &BEFORE
+        } else if i as usize >= self.lex.len() {
+            &AFTER
+        } else {
+            &self.lex[i as usize]
+        }
+    }
+}
+
+/// The static features of word `i`.
+pub fn static_features(lex: &[Lex], i: usize, out: &mut [u64; N_FEATS]) {
+    let w = Window { lex };
+    let i = i as isize;
+    let (m2, m1, w0, p1, p2) = (w.at(i - 2), w.at(i - 1), w.at(i), w.at(i + 1), w.at(i + 2));
+    *out = [0; N_FEATS];
+    out[0] = f1(0, 0);
+    out[1] = f1(1, w0.norm);
+    out[2] = f1(2, w0.exact);
+    out[3] = f1(3, m1.norm);
+    out[4] = f1(4, p1.norm);
+    out[5] = f1(5, m2.norm);
+    out[6] = f1(6, p2.norm);
+    out[7] = f1(7, w0.suf[0]);
+    out[8] = f1(8, w0.suf[1]);
+    out[9] = f1(9, w0.suf[2]);
+    out[10] = f1(10, w0.suf[3]);
+    out[11] = f1(11, w0.pre[0]);
+    out[12] = f1(12, w0.pre[1]);
+    out[13] = f1(13, w0.pre[2]);
+    out[14] = f1(14, w0.shape);
+    out[15] = f2(15, m1.shape, w0.shape);
+    out[16] = f2(16, w0.shape, p1.shape);
+    out[17] = f2(17, m1.norm, w0.norm);
+    out[18] = f2(18, w0.norm, p1.norm);
+    out[19] = f1(19, m1.suf[2]);
+    out[20] = f1(20, p1.suf[2]);
+    out[21] = f2(21, (i == 0) as u64, w0.exact);
+}
+
+/// The history features of word `i` given the two previous tags.
+#[inline(always)]
+pub fn dynamic_features(lex: &[Lex], i: usize, t1: u64, t2: u64, out: &mut [u64; N_FEATS]) {
+    let w0 = &lex[i];
+    out[N_STATIC] = f1(30, t1);
+    out[N_STATIC + 1] = f2(31, t2, t1);
+    out[N_STATIC + 2] = f2(32, t1, w0.norm);
+    out[N_STATIC + 3] = f3(33, t1, w0.suf[2], 0);
+}
+
+#[inline(always)]
+fn argmax(scores: &[i32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// The trained tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// Weights, one class per tag.
+    pub weights: Weights,
+}
+
+impl Tagger {
+    /// Tag a sentence; `tags` is cleared and filled with tag indices.
+    pub fn tag(&self, lex: &[Lex], tags: &mut Vec<u8>) {
+        tags.clear();
+        let mut feats = [0u64; N_FEATS];
+        let (mut t1, mut t2) = (START, START);
+        for i in 0..lex.len() {
+            static_features(lex, i, &mut feats);
+            dynamic_features(lex, i, t1, t2, &mut feats);
+            let mut scores = [0i32; N_TAGS];
+            self.weights.add_scores(&feats, &mut scores);
+            let t = argmax(&scores);
+            tags.push(t as u8);
+            t2 = t1;
+            t1 = t as u64;
+        }
+    }
+}
+
+/// Train on one sentence (greedy decoding with the current weights, update on each error);
+/// returns the number of correct tags.
+pub fn train_sentence(w: &mut TrainWeights, lex: &[Lex], gold: &[u8]) -> usize {
+    let mut feats = [0u64; N_FEATS];
+    let (mut t1, mut t2) = (START, START);
+    let mut correct = 0;
+    let mut scores = [0i32; N_TAGS];
+    for (i, &g) in gold.iter().enumerate().take(lex.len()) {
+        static_features(lex, i, &mut feats);
+        dynamic_features(lex, i, t1, t2, &mut feats);
+        w.scores(&feats, &mut scores);
+        let p = argmax(&scores);
+        let g = g as usize;
+        if p == g {
+            correct += 1;
+        } else {
+            w.update(&feats, g, p);
+        }
+        w.next();
+        t2 = t1;
+        t1 = p as u64;
+    }
+    correct
+}

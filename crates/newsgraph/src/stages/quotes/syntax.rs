@@ -1,0 +1,273 @@
+//! Speakers read from the dependency parse (the `syntax` stage's words), for the direct quotes
+//! the surface rules of [`cues`](super::cues) leave without one.
+//!
+//! The speech verb is the attribution's cue when the rules found one, else the verb the quote
+//! hangs from (`NATO declared China a “decisive facilitator”`: `facilitator` → `declared`), or
+//! a speech verb attached to the quote's own verb (`“…,” said the spokesman`, parsed as
+//! parataxis). Its speaker is its nominal subject; a verb without one takes the subject of the
+//! verb it is coordinated with (`NATO upgraded … and said`); `which`/`who` is replaced by the
+//! noun the relative clause modifies. The subject word becomes a speaker through, in order: a
+//! mention covering it or its name parts, a mention in apposition, a possessor (`her campaign`,
+//! `the ministry's spokesman`), a `he`/`she`, a body named inside its phrase (`a statement from
+//! the ministry`), and for the nouns of `data/quotes/speaker_nouns.tsv` the entity the noun
+//! stands for: the person earlier given the title (`the spokesman`), the nearest earlier outlet
+//! (`the daily`), government body or company (`the ministry`, `the company`), or the speaker of
+//! the nearest earlier sentence naming the same kind of text (`the communiqué`).
+//!
+//! A quote whose head chain reaches no speech verb (a scare quote in `upgraded China to a
+//! “systemic challenge”`) gets nothing here, so it keeps no speaker.
+
+use super::*;
+use crate::document::OrgKind;
+
+/// What a common noun standing as a speech verb's subject refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NounClass {
+    /// A spokesperson.
+    Representative,
+    /// A news outlet.
+    Media,
+    /// A government body.
+    Government,
+    /// A business.
+    Company,
+    /// Any organisation.
+    Organization,
+    /// A text a body issued.
+    Document,
+}
+
+impl NounClass {
+    pub(super) fn from_name(s: &str) -> Option<NounClass> {
+        Some(match s {
+            "representative" => NounClass::Representative,
+            "media" => NounClass::Media,
+            "government" => NounClass::Government,
+            "company" => NounClass::Company,
+            "organization" => NounClass::Organization,
+            "document" => NounClass::Document,
+            _ => return None,
+        })
+    }
+}
+
+/// How many sentences back a noun subject looks for the entity it stands for.
+const NOUN_REACH: usize = 12;
+/// How many heads up from a quote a speech verb is looked for.
+const HEAD_STEPS: usize = 2;
+
+impl Ctx<'_> {
+    fn word(&self, t: usize) -> Option<&Word> {
+        let i = self.words.partition_point(|w| w.token.ix() < t);
+        self.words.get(i).filter(|w| w.token.ix() == t)
+    }
+
+    fn head(&self, t: usize) -> Option<usize> {
+        self.word(t).and_then(|w| w.head).map(|h| h.ix())
+    }
+
+    fn rel(&self, t: usize) -> &str {
+        self.word(t).map_or("", |w| w.deprel.as_str())
+    }
+
+    /// The words whose head is `t`, in order.
+    fn children(&self, t: usize) -> impl Iterator<Item = &Word> + '_ {
+        let s = self.tok_sent.get(t).copied().unwrap_or(usize::MAX);
+        let range = self.sents.get(s).map_or(0..0, |s| s.token_range());
+        let lo = self.words.partition_point(|w| w.token.ix() < range.start);
+        let hi = self.words.partition_point(|w| w.token.ix() < range.end);
+        self.words[lo..hi]
+            .iter()
+            .filter(move |w| w.head.is_some_and(|h| h.ix() == t))
+    }
+
+    fn is_speech_verb(&self, t: usize) -> bool {
+        self.flags(t) & VERB != 0
+            && self
+                .word(t)
+                .is_some_and(|w| matches!(w.upos.as_str(), "VERB" | "AUX" | "NOUN"))
+    }
+
+    /// Give a direct quote without a speaker the one its parse names, if any.
+    pub(super) fn parse_attribution(&self, d: &mut Draft) {
+        if !d.direct || self.words.is_empty() || d.attr.is_some_and(|a| a.who.speaks()) {
+            return;
+        }
+        let verb = match d.attr {
+            Some(a) => {
+                let t = self.tok_from(a.cue.start());
+                self.is_speech_verb(t).then_some(t)
+            }
+            None => self.verb_of_quote(d),
+        };
+        let Some(v) = verb else { return };
+        let Some(who) = self.subject_of(v, 0).and_then(|s| self.speaker_of_word(s)) else {
+            return;
+        };
+        let cue = d.attr.map_or(self.toks[v].span, |a| a.cue);
+        d.attr = Some(Attribution {
+            cue,
+            who,
+            end: who_end(who).max(cue.end()),
+        });
+    }
+
+    /// The speech verb a quote hangs from, or one attached to the quote's own words.
+    fn verb_of_quote(&self, d: &Draft) -> Option<usize> {
+        let (a, b) = (self.tok_from(d.open), self.tok_from(d.outer_end));
+        let inside = |t: usize| (a..b).contains(&t);
+        for t in a..b {
+            if let Some(v) = self.children(t).map(|w| w.token.ix()).find(|&c| {
+                !inside(c) && self.is_speech_verb(c) && matches!(self.rel(c), "parataxis" | "conj")
+            }) {
+                return Some(v);
+            }
+            let Some(mut h) = self.head(t) else { continue };
+            if inside(h) {
+                continue;
+            }
+            for _ in 0..HEAD_STEPS {
+                if self.is_speech_verb(h) {
+                    return Some(h);
+                }
+                h = self.head(h)?;
+            }
+        }
+        None
+    }
+
+    /// The subject word of verb `v`: its `nsubj`, else that of the verb it is coordinated with;
+    /// a relative pronoun stands for the noun its clause modifies.
+    fn subject_of(&self, v: usize, depth: usize) -> Option<usize> {
+        if let Some(s) = self.children(v).find(|w| w.deprel == "nsubj") {
+            let s = s.token.ix();
+            let relative = matches!(
+                self.tok_text(s).to_lowercase().as_str(),
+                "which" | "who" | "that"
+            );
+            if relative && self.rel(v) == "acl:relcl" {
+                return self.head(v);
+            }
+            return Some(s);
+        }
+        if depth < 2 && matches!(self.rel(v), "conj" | "xcomp") {
+            return self.subject_of(self.head(v)?, depth + 1);
+        }
+        None
+    }
+
+    fn mention_covering(&self, t: usize) -> Option<&Mention> {
+        let span = self.toks[t].span;
+        let k = self
+            .mentions
+            .partition_point(|m| m.span.start <= span.start);
+        self.mentions[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|m| m.span.contains(span) && usable(m, self.entities))
+    }
+
+    /// The speaker a subject word names.
+    fn speaker_of_word(&self, s: usize) -> Option<Who> {
+        if let Some(m) = self.mention_covering(s) {
+            return Some(Self::named(m));
+        }
+        if let Some(who) = self.pronoun(s) {
+            return Some(who);
+        }
+        let kids: Vec<&Word> = self.children(s).collect();
+        for rels in [
+            &["flat", "compound", "appos"][..],
+            &["nmod:poss"],
+            &["nmod"],
+        ] {
+            for w in kids.iter().filter(|w| rels.contains(&w.deprel.as_str())) {
+                let c = w.token.ix();
+                if let Some(m) = self.mention_covering(c) {
+                    return Some(Self::named(m));
+                }
+                if w.deprel == "nmod:poss" {
+                    if let Some(who) = self.pronoun(c) {
+                        return Some(who);
+                    }
+                }
+            }
+        }
+        let indefinite = kids
+            .iter()
+            .any(|w| w.deprel == "det" && self.flags(w.token.ix()) & INDEF != 0);
+        if indefinite {
+            return None;
+        }
+        let noun = self.tok_text(s).to_lowercase();
+        let class = *self.data.speaker_nouns.get(&noun)?;
+        self.noun_referent(s, class, &noun)
+    }
+
+    /// The entity a definite speaker noun stands for, named before token `s`.
+    fn noun_referent(&self, s: usize, class: NounClass, noun: &str) -> Option<Who> {
+        let start = self.toks[s].span.start;
+        let sent = self.tok_sent.get(s).copied()?;
+        let lo_sent = sent.saturating_sub(NOUN_REACH);
+        let lo = self.sents.get(lo_sent)?.span.start;
+        let k = self.mentions.partition_point(|m| m.span.start < start);
+        let mut earlier = self.mentions[..k]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start >= lo)
+            .filter(|m| usable(m, self.entities) && !self.inside_quote(m.span.start()));
+        let kind_is = |m: &Mention, kinds: &[OrgKind]| {
+            let e = &self.entities[m.entity.ix()];
+            e.etype == EntityType::Organization && e.kind.is_some_and(|k| kinds.contains(&k))
+        };
+        let found = match class {
+            NounClass::Representative => earlier.find(|m| {
+                self.entities[m.entity.ix()]
+                    .roles
+                    .iter()
+                    .any(|r| r.title.to_lowercase().starts_with("spokes"))
+            }),
+            NounClass::Media => earlier.find(|m| kind_is(m, &[OrgKind::Media])),
+            NounClass::Government => {
+                earlier.find(|m| kind_is(m, &[OrgKind::Government, OrgKind::Military]))
+            }
+            NounClass::Company => earlier.find(|m| kind_is(m, &[OrgKind::Company])),
+            NounClass::Organization => {
+                earlier.find(|m| self.entities[m.entity.ix()].etype == EntityType::Organization)
+            }
+            NounClass::Document => return self.issuer(sent, lo_sent, noun),
+        };
+        found.map(Self::named)
+    }
+
+    /// The body that issued `the statement`: the first speaker named in the nearest earlier
+    /// sentence that mentions the same noun.
+    fn issuer(&self, sent: usize, lo_sent: usize, noun: &str) -> Option<Who> {
+        for s in (lo_sent..sent).rev() {
+            let range = self.sents[s].token_range();
+            let names_noun = range
+                .clone()
+                .any(|t| self.tok_text(t).eq_ignore_ascii_case(noun));
+            if !names_noun {
+                continue;
+            }
+            let span = self.sents[s].span;
+            let k = self.mentions.partition_point(|m| m.span.start < span.start);
+            return self.mentions[k..]
+                .iter()
+                .take_while(|m| m.span.end <= span.end)
+                .find(|m| {
+                    usable(m, self.entities)
+                        && !self.inside_quote(m.span.start())
+                        && self.entities[m.entity.ix()].etype != EntityType::Location
+                })
+                .map(Self::named);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+#[path = "syntax_tests.rs"]
+mod tests;
