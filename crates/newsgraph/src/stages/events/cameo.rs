@@ -7,7 +7,7 @@
 //!   the dictionary codes only the remaining words, and only where the word stands in verb
 //!   position ([`verb_position`]): the dictionary lists `force`, `aid`, `arm` and `deal` as
 //!   verbs, and in news they are mostly nouns.
-//! - **Most specific pattern wins**, as in PETRARCH ([`VerbDictionary::match_clause`]); a best
+//! - **Most specific pattern wins**, as in PETRARCH ([`VerbDictionary::best_match`]); a best
 //!   pattern coded `---` (no event) vetoes the verb, and a best code PLOVER dropped (CAMEO
 //!   01/02: statements and appeals) makes no event.
 //! - **One pattern per CAMEO code.** A dictionary trigger points at a pattern appended to the
@@ -330,11 +330,13 @@ pub(super) fn dictionary_triggers(
     }
     let mut out = Vec::new();
     for i in r.clone() {
+        // the position test reads per-token tables; the lemma test hashes the word
+        if !verb_position(ctx, &covered, i, r.start) {
+            continue;
+        }
         let w = ctx.word(i);
         let lemmas = cameo.verbs.lemmas_of_form(w);
-        if !lemmas.iter().any(|l| cameo.live_lemmas.contains(l))
-            || !verb_position(ctx, &covered, i, r.start)
-        {
+        if !lemmas.iter().any(|l| cameo.live_lemmas.contains(l)) {
             continue;
         }
         let before: Vec<&str> = (i.saturating_sub(BEFORE).max(r.start)..i)
@@ -345,13 +347,7 @@ pub(super) fn dictionary_triggers(
             .collect();
         let best = lemmas
             .iter()
-            .filter_map(|l| {
-                cameo
-                    .verbs
-                    .match_clause(l, &before, &after)
-                    .into_iter()
-                    .next()
-            })
+            .filter_map(|l| cameo.verbs.best_match(l, &before, &after))
             .max_by_key(|m| m.weight);
         let Some(best) = best else { continue };
         let (Some(code), Some(plover)) = (best.code, best.plover) else {

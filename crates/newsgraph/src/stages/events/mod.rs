@@ -230,6 +230,11 @@ impl EventData {
         self
     }
 
+    /// The classes of `word` (lower case) as bits.
+    fn class_bits(&self, word: &str) -> u32 {
+        self.classes.get(word).copied().unwrap_or(0)
+    }
+
     /// True when `word` (lower case) has class `c`.
     pub fn has(&self, word: &str, c: Class) -> bool {
         self.classes.get(word).is_some_and(|b| b & c.bit() != 0)
