@@ -89,6 +89,14 @@ pub(super) fn dedup(v: &mut Vec<EntityIx>) {
     });
 }
 
+/// The keyword class (`data/events/keywords.tsv`) of the event types, lower case, whose
+/// expected events are intents to act, coded [`INTENT_TYPE`].
+const INTENT_CLASS: &str = "intent";
+/// PLOVER's type for an intent to cooperate.
+const INTENT_TYPE: &str = "AGREE";
+/// Its CAMEO root.
+const INTENT_CAMEO: &str = "03";
+
 pub(super) struct Found {
     pub(super) event: Event,
     pub(super) sentence: usize,
@@ -445,14 +453,27 @@ pub fn extract_with(
                     .then(|| aid_mode(&ctx, t.saturating_sub(4).max(s0), (trig.end + 8).min(s1)))
                     .flatten()
             });
+            // PLOVER codes a cooperative act that is promised or intended (`will support`,
+            // `said it would send troops`) as AGREE (CAMEO 03, "express intent to ..."); the
+            // modality stays `expected`
+            let intent = modality == Modality::Expected
+                && data.keyword(INTENT_CLASS, &event_type.to_ascii_lowercase());
             let exp_actors = expand(doc, &actors, &recipients, known);
             let exp_recipients = expand(doc, &recipients, &exp_actors, known);
             last_event = Some((found.len(), recipients.clone()));
             found.push(Found {
                 event: Event {
-                    event_type: event_type.clone(),
+                    event_type: if intent {
+                        INTENT_TYPE.to_string()
+                    } else {
+                        event_type.clone()
+                    },
                     mode,
-                    cameo: pat.cameo.clone(),
+                    cameo: if intent {
+                        INTENT_CAMEO.to_string()
+                    } else {
+                        pat.cameo.clone()
+                    },
                     score: pat.score,
                     actors: exp_actors,
                     recipients: exp_recipients,
