@@ -281,8 +281,10 @@ fn code_trigger(
     });
     // PLOVER codes a cooperative act that is promised or intended (`will support`,
     // `said it would send troops`) as AGREE (CAMEO 03, "express intent to ..."); the
-    // modality stays `expected`
+    // modality stays `expected`. A noun under a light verb (`will conduct a joint exercise`,
+    // `will hold talks`) is a scheduled act, coded as the act.
     let intent = modality == Modality::Expected
+        && pat.pos == Pos::Verb
         && data.keyword(INTENT_CLASS, &event_type.to_ascii_lowercase());
     let exp_actors = expand(doc, &actors, &recipients, env.known);
     let exp_recipients = expand(doc, &recipients, &exp_actors, env.known);
@@ -398,20 +400,20 @@ fn verb_participants(
                 .find(|&i| matches!(ctx.word(i), "and" | "but"))
                 .is_some_and(|a| a > s0 && ctx.word(a - 1) == ",");
         let from = if comma_and { s0 } else { lo };
-        subj_ents = coordinated_subject(&ctx, st.last_subject.as_ref(), from, t, si);
+        subj_ents = coordinated_subject(ctx, st.last_subject.as_ref(), from, t, si);
         if subj_ents.is_empty() && lo > s0 {
-            subj_ents = coordinated_subject(&ctx, None, s0, t, si);
+            subj_ents = coordinated_subject(ctx, None, s0, t, si);
         }
     }
     if subj_ents.is_empty() {
         if let Some(p) = subj.pronoun {
-            subj_ents = resolve_pronoun(&ctx, p, si);
+            subj_ents = resolve_pronoun(ctx, p, si);
         }
     }
     // `issued a joint statement condemning ...`: the statement's issuer acts
     if subj_ents.is_empty() && ctx.word(t).ends_with("ing") {
-        if let Some(lv) = statement_verb(&ctx, data, s0, t) {
-            subj_ents = counted_group(&ctx, data, s0, lv, si);
+        if let Some(lv) = statement_verb(ctx, data, s0, t) {
+            subj_ents = counted_group(ctx, data, s0, lv, si);
             if subj_ents.is_empty() {
                 subj_ents = ctx.subject(lv, s0).entities;
             }
@@ -428,9 +430,9 @@ fn verb_participants(
         let rel = (s0 + 2..t)
             .rev()
             .find(|&i| ctx.is(i, Class::Relative) && ctx.word(i - 1) == ",");
-        if let Some((ents, _)) = rel.and_then(|r| group_left_pub(&ctx, r - 2, s0)) {
+        if let Some((ents, _)) = rel.and_then(|r| group_left_pub(ctx, r - 2, s0)) {
             subj_ents = ents;
-        } else if let Some((ents, _)) = sentence_subject(&ctx, s0, t) {
+        } else if let Some((ents, _)) = sentence_subject(ctx, s0, t) {
             subj_ents = ents;
         } else if let Some(i) = (s0..t).find(|&i| {
             ctx.ment_start[i].is_some() && !quote_spans.iter().any(|q| q.contains(tokens[i].span))
@@ -442,7 +444,7 @@ fn verb_participants(
     }
     // `Four Pacific countries ...`, `The two sides agreed`
     if subj_ents.is_empty() {
-        subj_ents = counted_group(&ctx, data, s0, t, si);
+        subj_ents = counted_group(ctx, data, s0, t, si);
     }
     if !subj_ents.is_empty() {
         st.last_subject = Some(subj_ents.clone());
@@ -460,19 +462,19 @@ fn verb_participants(
         // `threatened to impose sanctions on India`: the threat is aimed at
         // whoever the promised or threatened act is aimed at.
         if recipients.is_empty() && governs(data, pat) {
-            recipients = complement_object(&ctx, trig.end, s1);
+            recipients = complement_object(ctx, trig.end, s1);
         }
         // `urged the two sides to ...`
         if recipients.is_empty() {
-            recipients = counted_group(&ctx, data, trig.end, (trig.end + 4).min(s1), si);
+            recipients = counted_group(ctx, data, trig.end, (trig.end + 4).min(s1), si);
         }
         // a symmetric act (`signed agreements with Solomon Islands`): all act
         if pat.joint && !actors.is_empty() {
             actors.append(&mut recipients);
         }
         if recipients.is_empty() {
-            if let Some(types) = anaphor_at(&ctx, trig.end, s1) {
-                recipients = antecedent_actors(&found, types, si, &actors);
+            if let Some(types) = anaphor_at(ctx, trig.end, s1) {
+                recipients = antecedent_actors(found, types, si, &actors);
             }
         }
         // `summoned a Chinese diplomat and filed a protest`: a coordinated verb
@@ -516,9 +518,9 @@ fn noun_participants(
         .unwrap_or_default();
     if let (Some(ls), Some(lv), true) = (&lsub, light, lents.is_empty()) {
         if ls.stop == Some(Stop::Coordination) {
-            lents = coordinated_subject(&ctx, st.last_subject.as_ref(), lo, lv, si);
+            lents = coordinated_subject(ctx, st.last_subject.as_ref(), lo, lv, si);
         } else if let Some(p) = ls.pronoun {
-            lents = resolve_pronoun(&ctx, p, si);
+            lents = resolve_pronoun(ctx, p, si);
         }
     }
     chain = lsub.map(|s| s.chain).unwrap_or_default();
@@ -528,7 +530,7 @@ fn noun_participants(
         // appositive: `Australia, a strong U.S. ally`
         if np > lo + 1 && ctx.word(np - 1) == "," {
             if let Some((ents, _)) =
-                ctx.ment_end[np - 2].and_then(|_| group_left_pub(&ctx, np - 2, lo))
+                ctx.ment_end[np - 2].and_then(|_| group_left_pub(ctx, np - 2, lo))
             {
                 actors.extend(ents);
             }
