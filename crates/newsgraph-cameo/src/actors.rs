@@ -327,6 +327,24 @@ impl ActorDictionary {
         })
     }
 
+    /// Parse actor files only, building no name index: for callers that look up whole names
+    /// themselves (a hash map is far cheaper to build than the automaton [`Self::parse`]
+    /// makes). A final `*` (stem mark) is removed from the names, as [`Self::parse`] does.
+    pub fn parse_actors(actor_files: &[Source<'_>]) -> Result<Vec<Actor>, Error> {
+        let mut actors = Vec::new();
+        for src in actor_files {
+            parse_actors(*src, &mut actors)?;
+        }
+        for a in &mut actors {
+            for n in &mut a.names {
+                if n.ends_with('*') {
+                    n.pop();
+                }
+            }
+        }
+        Ok(actors)
+    }
+
     /// All actors.
     pub fn actors(&self) -> &[Actor] {
         &self.actors

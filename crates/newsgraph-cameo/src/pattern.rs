@@ -155,24 +155,45 @@ const PREP_OBJECT_REACH: usize = 4;
 /// (or a regular 3rd-person -s), so that a pattern's `talks` meets the lemma `talk` and
 /// `&aircraft`'s `planes` meets `plane`.
 pub fn same_word(token: &str, word: &str) -> bool {
-    token == word || singular(token) == singular(word)
+    if token == word {
+        return true;
+    }
+    // `singular` keeps a word's first byte, so most pairs differ there; the rest compare
+    // without allocating (this runs for every token a pattern element is tried at)
+    if token.as_bytes().first() != word.as_bytes().first() {
+        return false;
+    }
+    let ((a, ay), (b, by)) = (singular_parts(token), singular_parts(word));
+    match (ay, by) {
+        (false, false) | (true, true) => a == b,
+        (true, false) => b.len() == a.len() + 1 && b.starts_with(a) && b.ends_with('y'),
+        (false, true) => a.len() == b.len() + 1 && a.starts_with(b) && a.ends_with('y'),
+    }
 }
 
 /// The singular of a regular plural; other words unchanged.
 pub fn singular(word: &str) -> std::borrow::Cow<'_, str> {
+    match singular_parts(word) {
+        (stem, true) => format!("{stem}y").into(),
+        (stem, false) => stem.into(),
+    }
+}
+
+/// [`singular`] as a prefix of `word` and whether a `y` follows it (`cities` → `cit` + `y`).
+fn singular_parts(word: &str) -> (&str, bool) {
     if word.len() > 4 && word.ends_with("ies") {
-        return format!("{}y", &word[..word.len() - 3]).into();
+        return (&word[..word.len() - 3], true);
     }
     for suffix in ["sses", "ches", "shes", "xes"] {
         if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-            return word[..word.len() - 2].into();
+            return (&word[..word.len() - 2], false);
         }
     }
     let keep = ["ss", "us", "is"].iter().any(|e| word.ends_with(e));
     if word.len() > 3 && word.ends_with('s') && !keep {
-        return word[..word.len() - 1].into();
+        return (&word[..word.len() - 1], false);
     }
-    word.into()
+    (word, false)
 }
 
 /// Matches pattern elements against a token sequence (lower-case lemmas or words).
@@ -188,9 +209,15 @@ impl Matcher<'_> {
         match e {
             // `by/with`: the dictionary writes alternatives so in 9 patterns (PETRARCH itself
             // would look for the literal word).
-            Element::Word(w) => {
-                (i < t.len() && w.split('/').any(|w| same_word(t[i], w))).then_some(i + 1)
-            }
+            // (the `/` test first: splitting every word for every token tried was a visible
+            // share of the event stage)
+            Element::Word(w) => (i < t.len()
+                && if w.as_bytes().contains(&b'/') {
+                    w.split('/').any(|w| same_word(t[i], w))
+                } else {
+                    same_word(t[i], w)
+                })
+            .then_some(i + 1),
             Element::Synset(name) => self
                 .synsets
                 .get(name)?
@@ -271,6 +298,26 @@ impl Matcher<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_word_is_equality_of_singulars() {
+        let words = [
+            "", "a", "s", "cities", "city", "citys", "cit", "talks", "talk", "boxes", "box",
+            "classes", "class", "bus", "buses", "crisis", "ties", "tie", "aircraft", "planes",
+            "plane", "plan", "marches", "march", "y", "ys", "flies", "fly", "flys", "ies", "xies",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    same_word(a, b),
+                    a == b || singular(a) == singular(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert!(same_word("cities", "city") && same_word("talks", "talk"));
+        assert!(!same_word("plan", "planes"));
+    }
 
     fn w(s: &str) -> Element {
         Element::Word(s.into())

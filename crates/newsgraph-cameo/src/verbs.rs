@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::pattern::{parse_elements, Element, Matcher, SlotAt, Synsets};
+use crate::pattern::{parse_elements, singular, Element, Matcher, SlotAt, Synsets};
 use crate::plover::{Plover, PloverTable};
 use crate::tsv::{rows, Source};
 use crate::Error;
@@ -88,6 +88,81 @@ pub struct VerbDictionary {
     by_lemma: HashMap<String, Vec<usize>>,
     lemmas_by_form: HashMap<String, Vec<String>>,
     by_block: HashMap<String, Vec<usize>>,
+    /// Lemma → its candidates (bare verbs and their blocks' patterns) in the order
+    /// [`VerbDictionary::match_clause`] returns them when all match.
+    ranked: HashMap<String, Vec<Ranked>>,
+    /// Per pattern, words one of which the clause must hold for it to match.
+    anchors: Vec<Anchor>,
+    /// Singular of an anchor word → its id in [`Anchor::Words`] and the bits of the synsets
+    /// ([`Anchor::Synset`]) one of whose phrases it starts.
+    anchor_words: HashMap<String, (u32, u64)>,
+}
+
+/// One candidate reading of a lemma: a verb entry, bare or with a pattern of its block.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    verb: u32,
+    pattern: Option<u32>,
+}
+
+/// What a clause must contain for a pattern to match: some token whose singular is one of
+/// some words ([`singular`], as [`crate::pattern::same_word`] compares), or the singular of
+/// some phrase head of a synset. A necessary condition only, checked before the matcher.
+#[derive(Debug, Clone)]
+enum Anchor {
+    /// Nothing checked (the pattern has only slots, or nothing).
+    Any,
+    /// One of these words (ids into [`VerbDictionary::anchor_words`]).
+    Words(Vec<u32>),
+    /// A head of the synset with this bit.
+    Synset(u64),
+}
+
+/// An element's anchor before interning: word singulars or a synset name.
+enum RawAnchor<'e> {
+    Any,
+    Words(Vec<String>),
+    Synset(&'e str),
+}
+
+/// The anchor of an element that must match for its sequence to match.
+fn anchor_of(e: &Element) -> RawAnchor<'_> {
+    match e {
+        Element::Word(w) | Element::Prep { prep: w, .. } => {
+            RawAnchor::Words(w.split('/').map(|w| singular(w).into_owned()).collect())
+        }
+        Element::Synset(name) => RawAnchor::Synset(name),
+        Element::Phrase(items) => items.first().map_or(RawAnchor::Any, anchor_of),
+        Element::Slot(_) => RawAnchor::Any,
+    }
+}
+
+/// The most selective anchor among a pattern's elements: a word list before a synset.
+fn pattern_anchor(p: &Pattern) -> RawAnchor<'_> {
+    let mut best = RawAnchor::Any;
+    for e in p.before.iter().chain(&p.after) {
+        best = match (anchor_of(e), best) {
+            (RawAnchor::Words(a), RawAnchor::Words(b)) if b.len() <= a.len() => RawAnchor::Words(b),
+            (a @ RawAnchor::Words(_), _) => a,
+            (RawAnchor::Synset(a), RawAnchor::Any) => RawAnchor::Synset(a),
+            (_, b) => b,
+        };
+    }
+    best
+}
+
+/// The number of particles of `verb` when they stand next to it in the clause.
+fn particles_fit(verb: &Verb, before: &[&str], after: &[&str]) -> Option<usize> {
+    let (n_before, n_after) = (verb.before.len(), verb.after.len());
+    let ok = before.len() >= n_before
+        && after.len() >= n_after
+        && verb
+            .before
+            .iter()
+            .zip(&before[before.len() - n_before..])
+            .all(|(w, t)| w == t)
+        && verb.after.iter().zip(after).all(|(w, t)| w == t);
+    ok.then_some(n_before + n_after)
 }
 
 fn words(s: Option<&str>) -> Vec<String> {
@@ -188,6 +263,75 @@ impl VerbDictionary {
         for (i, p) in self.patterns.iter().enumerate() {
             self.by_block.entry(p.block.clone()).or_default().push(i);
         }
+        // synsets get a bit each (the first 64 in name order; any others are not checked)
+        let mut names: Vec<&String> = self.synsets.keys().collect();
+        names.sort();
+        let bits: HashMap<&str, u64> = names
+            .iter()
+            .take(64)
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), 1u64 << i))
+            .collect();
+        let mut anchor_words: HashMap<String, (u32, u64)> = HashMap::new();
+        for (name, phrases) in &self.synsets {
+            let Some(&bit) = bits.get(name.as_str()) else {
+                continue;
+            };
+            for head in phrases.iter().filter_map(|ph| ph.first()) {
+                let next = anchor_words.len() as u32;
+                anchor_words
+                    .entry(singular(head).into_owned())
+                    .or_insert((next, 0))
+                    .1 |= bit;
+            }
+        }
+        let mut anchors = Vec::with_capacity(self.patterns.len());
+        for p in &self.patterns {
+            anchors.push(match pattern_anchor(p) {
+                RawAnchor::Any => Anchor::Any,
+                RawAnchor::Synset(name) => {
+                    bits.get(name).map_or(Anchor::Any, |&b| Anchor::Synset(b))
+                }
+                RawAnchor::Words(words) => Anchor::Words(
+                    words
+                        .into_iter()
+                        .map(|w| {
+                            let next = anchor_words.len() as u32;
+                            anchor_words.entry(w).or_insert((next, 0)).0
+                        })
+                        .collect(),
+                ),
+            });
+        }
+        self.anchors = anchors;
+        self.anchor_words = anchor_words;
+        // the order of match_clause: entries in file order, each bare then its block's
+        // patterns, sorted (stably) most specific first, then by line
+        let mut ranked: HashMap<String, Vec<(Ranked, usize, u32)>> = HashMap::new();
+        for (vi, v) in self.verbs.iter().enumerate() {
+            let particles = v.before.len() + v.after.len();
+            let list = ranked.entry(v.lemma.clone()).or_default();
+            let bare = Ranked {
+                verb: vi as u32,
+                pattern: None,
+            };
+            list.push((bare, particles, v.line));
+            for &pi in self.by_block.get(&v.block).into_iter().flatten() {
+                let p = &self.patterns[pi];
+                let r = Ranked {
+                    verb: vi as u32,
+                    pattern: Some(pi as u32),
+                };
+                list.push((r, particles + p.weight(), p.line));
+            }
+        }
+        self.ranked = ranked
+            .into_iter()
+            .map(|(lemma, mut list)| {
+                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+                (lemma, list.into_iter().map(|(r, _, _)| r).collect())
+            })
+            .collect();
     }
 
     /// All verbs.
@@ -253,43 +397,14 @@ impl VerbDictionary {
     pub fn match_clause(&self, lemma: &str, before: &[&str], after: &[&str]) -> Vec<VerbMatch<'_>> {
         let mut out = Vec::new();
         for verb in self.verbs_for_lemma(lemma) {
-            let n_before = verb.before.len();
-            let n_after = verb.after.len();
-            let particles_ok = before.len() >= n_before
-                && after.len() >= n_after
-                && verb
-                    .before
-                    .iter()
-                    .zip(&before[before.len() - n_before..])
-                    .all(|(w, t)| w == t)
-                && verb.after.iter().zip(after).all(|(w, t)| w == t);
-            if !particles_ok {
+            let Some(particles) = particles_fit(verb, before, after) else {
                 continue;
-            }
-            let (pre, post) = (&before[..before.len() - n_before], &after[n_after..]);
-            let particles = n_before + n_after;
+            };
             out.push(self.candidate(verb, None, particles, Vec::new(), Vec::new(), None));
             for p in self.patterns_for(verb) {
-                let (mut sb, mut sa) = (Vec::new(), Vec::new());
-                let m_pre = Matcher {
-                    synsets: &self.synsets,
-                    tokens: pre,
-                };
-                if m_pre.seq(&p.before, 0, &mut sb).is_none() {
-                    continue;
+                if let Some(m) = self.try_pattern(verb, p, before, after) {
+                    out.push(m);
                 }
-                let m_post = Matcher {
-                    synsets: &self.synsets,
-                    tokens: post,
-                };
-                let Some((_, first)) = m_post.seq(&p.after, 0, &mut sa) else {
-                    continue;
-                };
-                for s in &mut sa {
-                    s.index += n_after;
-                }
-                let start = (!p.after.is_empty()).then_some(first + n_after);
-                out.push(self.candidate(verb, Some(p), particles, sb, sa, start));
             }
         }
         out.sort_by(|a, b| {
@@ -299,6 +414,84 @@ impl VerbDictionary {
             })
         });
         out
+    }
+
+    /// The first candidate of [`VerbDictionary::match_clause`] (PETRARCH's choice), found
+    /// without matching every pattern: the lemma's candidates are tried most specific first
+    /// and the first that matches is the answer, and a pattern none of whose anchor words
+    /// (a word or preposition it needs, or the first words of a synset it needs) is among
+    /// the clause's words is skipped unmatched. Blocks hold up to 189 patterns, and matching
+    /// them all for every verb-like word was most of the event stage's time.
+    pub fn best_match(
+        &self,
+        lemma: &str,
+        before: &[&str],
+        after: &[&str],
+    ) -> Option<VerbMatch<'_>> {
+        let ranked = self.ranked.get(lemma)?;
+        // the clause's anchor words and synset heads, looked up once
+        let mut window: Option<(Vec<u32>, u64)> = None;
+        for r in ranked {
+            let verb = &self.verbs[r.verb as usize];
+            let Some(particles) = particles_fit(verb, before, after) else {
+                continue;
+            };
+            let Some(pi) = r.pattern else {
+                return Some(self.candidate(verb, None, particles, Vec::new(), Vec::new(), None));
+            };
+            let (ids, heads) = window.get_or_insert_with(|| {
+                let mut ids = Vec::new();
+                let mut heads = 0;
+                for t in before.iter().chain(after) {
+                    if let Some(&(id, bits)) = self.anchor_words.get(singular(t).as_ref()) {
+                        ids.push(id);
+                        heads |= bits;
+                    }
+                }
+                (ids, heads)
+            });
+            let present = match &self.anchors[pi as usize] {
+                Anchor::Any => true,
+                Anchor::Words(alts) => alts.iter().any(|a| ids.contains(a)),
+                Anchor::Synset(bit) => *heads & bit != 0,
+            };
+            if !present {
+                continue;
+            }
+            if let Some(m) = self.try_pattern(verb, &self.patterns[pi as usize], before, after) {
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// Match one pattern of `verb`'s block around it.
+    fn try_pattern<'d>(
+        &'d self,
+        verb: &'d Verb,
+        p: &'d Pattern,
+        before: &[&str],
+        after: &[&str],
+    ) -> Option<VerbMatch<'d>> {
+        let particles = particles_fit(verb, before, after)?;
+        let (n_before, n_after) = (verb.before.len(), verb.after.len());
+        let (pre, post) = (&before[..before.len() - n_before], &after[n_after..]);
+        let (mut sb, mut sa) = (Vec::new(), Vec::new());
+        let m_pre = Matcher {
+            synsets: &self.synsets,
+            tokens: pre,
+        };
+        m_pre.seq(&p.before, 0, &mut sb)?;
+        let m_post = Matcher {
+            synsets: &self.synsets,
+            tokens: post,
+        };
+        let (_, first) = m_post.seq(&p.after, 0, &mut sa)?;
+        for s in &mut sa {
+            s.index += n_after;
+        }
+        let start = (!p.after.is_empty()).then_some(first + n_after);
+        Some(self.candidate(verb, Some(p), particles, sb, sa, start))
     }
 
     fn candidate<'d>(

@@ -122,3 +122,85 @@ fn world_knowledge_actors_with_dates() {
     );
     assert_eq!(taliban.role_at(None).unwrap().sectors, ["REB"]);
 }
+
+/// Words that make `elems` match: each word's first alternative, each synset's first phrase.
+fn words_for(d: &Dictionaries, elems: &[newsgraph_cameo::Element], out: &mut Vec<String>) {
+    use newsgraph_cameo::Element;
+    for e in elems {
+        match e {
+            Element::Word(w) => out.push(w.split('/').next().unwrap_or("").to_string()),
+            Element::Synset(name) => {
+                let phrase = d.verbs.synset(name).and_then(|s| s.first());
+                out.extend(phrase.into_iter().flatten().cloned());
+            }
+            Element::Phrase(items) => words_for(d, items, out),
+            Element::Prep { prep, object } => {
+                out.push(prep.split('/').next().unwrap_or("").to_string());
+                words_for(d, object, out);
+            }
+            Element::Slot(_) => out.push("someone".to_string()),
+        }
+    }
+}
+
+#[test]
+fn best_match_is_the_first_candidate_of_match_clause() {
+    let d = dicts();
+    let key = |m: &newsgraph_cameo::VerbMatch<'_>| {
+        (
+            m.verb.line,
+            m.pattern.map(|p| p.line),
+            m.code.map(str::to_string),
+            m.weight,
+            m.slots_before.clone(),
+            m.slots_after.clone(),
+            m.after_start,
+        )
+    };
+    let mut compared = 0;
+    let mut coded = 0;
+    for (n, p) in d.verbs.patterns().iter().enumerate() {
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        words_for(d, &p.before, &mut before);
+        words_for(d, &p.after, &mut after);
+        // the clause as the pattern writes it, with its halves swapped, and with the
+        // words of the next pattern as well
+        let mut extra = Vec::new();
+        if let Some(q) = d.verbs.patterns().get(n + 1) {
+            words_for(d, &q.after, &mut extra);
+        }
+        let mut longer = after.clone();
+        longer.extend(extra);
+        let clauses = [
+            (before.clone(), after.clone()),
+            (after.clone(), before.clone()),
+            (before, longer),
+        ];
+        for verb in d
+            .verbs
+            .verbs()
+            .iter()
+            .filter(|v| v.block == p.block)
+            .take(3)
+        {
+            for (b, a) in &clauses {
+                let mut b: Vec<&str> = b.iter().map(String::as_str).collect();
+                let mut a: Vec<&str> = a.iter().map(String::as_str).collect();
+                b.extend(verb.before.iter().map(String::as_str));
+                let mut after = verb.after.iter().map(String::as_str).collect::<Vec<_>>();
+                after.append(&mut a);
+                let all = d.verbs.match_clause(&verb.lemma, &b, &after);
+                let best = d.verbs.best_match(&verb.lemma, &b, &after);
+                assert_eq!(
+                    all.first().map(key),
+                    best.as_ref().map(key),
+                    "{} {b:?} {after:?}",
+                    verb.lemma
+                );
+                compared += 1;
+                coded += usize::from(best.is_some_and(|m| m.pattern.is_some()));
+            }
+        }
+    }
+    assert!(compared > 10_000 && coded > 3_000, "{compared} {coded}");
+}

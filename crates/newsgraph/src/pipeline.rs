@@ -68,7 +68,14 @@ impl Resources {
         // peak is lower with nothing else loaded yet (peak RSS is the process's high-water mark).
         let syntax = syntax::SyntaxData::load(&data)?;
         let gazetteer = gazetteer::Gazetteer::load(&data)?;
-        let events = events::EventData::load(&data)?.with_capitals(gazetteer.capitals());
+        let events = events::EventData::load(&data)?
+            .with_capitals(gazetteer.capitals())
+            .with_country_names(
+                gazetteer
+                    .countries()
+                    .iter()
+                    .map(|c| (c.code.as_str(), c.name.as_str())),
+            );
         let quotes = quotes::QuoteData::load(&data)?;
         Ok(Resources {
             segment: Arc::new(segment::SegmentData::load(&data)?),

@@ -10,6 +10,15 @@ macro_rules! embed {
 }
 
 embed![
+    "events/dictionary.tsv",
+    "cameo/plover.tsv",
+    "cameo/synsets.tsv",
+    "cameo/verbs.tsv",
+    "cameo/verb_patterns.tsv",
+    "actors/countries.tsv",
+    "actors/persons.tsv",
+    "actors/organizations.tsv",
+    "actors/agents.tsv",
     "gazetteer/agents.tsv",
     "gazetteer/agent_not_before.txt",
     "tagger/weights.bin",

@@ -5,7 +5,15 @@ use super::*;
 
 /// The entities an actor stands for: itself and the country it acts for (through a role's
 /// `of`, and that entity's `owner`), unless that country is already in `exclude`.
-pub(super) fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) -> Vec<EntityIx> {
+///
+/// `known` gives the country the actor dictionary knows for entities the text gives none
+/// ([`super::cameo::known_countries`]).
+pub(super) fn expand(
+    doc: &Document,
+    ents: &[EntityIx],
+    exclude: &[EntityIx],
+    known: &HashMap<EntityIx, EntityIx>,
+) -> Vec<EntityIx> {
     let all = doc.entities();
     let mut out: Vec<EntityIx> = Vec::new();
     let push = |e: EntityIx, out: &mut Vec<EntityIx>| {
@@ -44,7 +52,7 @@ pub(super) fn expand(doc: &Document, ents: &[EntityIx], exclude: &[EntityIx]) ->
             // REB); the group itself stays first
             country = ent.owner;
         }
-        if let Some(c) = country {
+        if let Some(c) = country.or_else(|| known.get(&e).copied()) {
             if !exclude.contains(&c) {
                 push(c, &mut out);
             }
@@ -81,6 +89,14 @@ pub(super) fn dedup(v: &mut Vec<EntityIx>) {
     });
 }
 
+/// The keyword class (`data/events/keywords.tsv`) of the event types, lower case, whose
+/// expected events are intents to act, coded [`INTENT_TYPE`].
+const INTENT_CLASS: &str = "intent";
+/// PLOVER's type for an intent to cooperate.
+const INTENT_TYPE: &str = "AGREE";
+/// Its CAMEO root.
+const INTENT_CAMEO: &str = "03";
+
 pub(super) struct Found {
     pub(super) event: Event,
     pub(super) sentence: usize,
@@ -91,6 +107,35 @@ pub(super) struct Found {
 /// Find the events and relations of an annotated document (the stage's work, callable on its
 /// own).
 pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>, Vec<Relation>) {
+    extract_with(doc, data, time, &HashMap::new())
+}
+
+/// What the per-trigger passes read about the document.
+struct Env<'a, 'd> {
+    ctx: &'a Ctx<'d>,
+    data: &'a EventData,
+    times: &'a [TimeMention],
+    quote_spans: &'a [Span],
+    known: &'a HashMap<EntityIx, EntityIx>,
+}
+
+/// What a sentence's earlier triggers leave for its later ones.
+#[derive(Default)]
+struct SentenceState {
+    /// Subject of the sentence's latest verb that had one, for coordinated verbs.
+    last_subject: Option<Vec<EntityIx>>,
+    /// Index into the events found and recipients of the sentence's latest event.
+    last_event: Option<(usize, Vec<EntityIx>)>,
+}
+
+/// [`extract`], with the countries the actor dictionary knows for entities the text gives
+/// none ([`super::cameo::known_countries`]).
+pub fn extract_with(
+    doc: &Document,
+    data: &EventData,
+    time: &TimeData,
+    known: &HashMap<EntityIx, EntityIx>,
+) -> (Vec<Event>, Vec<Relation>) {
     let lower = lower_text(doc);
     let times = find_times(doc, &lower, time);
     let mut ctx = Ctx::new(doc, &lower, data);
@@ -99,16 +144,58 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             ctx.in_time[i] = true;
         }
     }
-    let tokens = doc.tokens();
     let quote_spans: Vec<Span> = doc.quotes().iter().map(|q| q.span).collect();
-    // Triggers per sentence.
+    let per_sentence = sentence_triggers(&mut ctx, data);
+    let env = Env {
+        ctx: &ctx,
+        data,
+        times: &times,
+        quote_spans: &quote_spans,
+        known,
+    };
+    let mut found: Vec<Found> = Vec::new();
+    let mut rel_items: Vec<relations::FromEvent> = Vec::new();
+    // A headline (a line before the dateline) restates the story; its events are not listed.
+    let body_start = doc.dateline.as_ref().map_or(0, |d| d.span.start());
+    for (si, s) in doc.sentences().iter().enumerate() {
+        if s.span.end() <= body_start {
+            continue;
+        }
+        let mut st = SentenceState::default();
+        for trig in &per_sentence[si] {
+            code_trigger(
+                &env,
+                si,
+                trig,
+                &per_sentence[si],
+                &mut st,
+                &mut found,
+                &mut rel_items,
+            );
+        }
+    }
+    let events = drop_repeats(found);
+    let mut rels = relations::from_roles(doc, data);
+    rels.extend(relations::from_events(&rel_items));
+    (events, relations::finish(rels))
+}
+
+/// The triggers of each sentence: the project's patterns, then the dictionary's for words
+/// they leave, kept where their conditions hold; marks verb triggers in `ctx`.
+fn sentence_triggers(ctx: &mut Ctx<'_>, data: &EventData) -> Vec<Vec<Trigger>> {
+    let doc = ctx.doc;
     let mut per_sentence: Vec<Vec<Trigger>> = Vec::with_capacity(doc.sentences().len());
     for s in doc.sentences() {
         let r = s.token_range();
         let words: Vec<&str> = (r.clone()).map(|i| ctx.word(i)).collect();
         let mut trig = data.patterns.find(&words, r.start);
-        choose_pos(&ctx, &mut trig, data);
-        trig.retain(|t| !ctx.in_time[t.start] && conditions_hold(&ctx, data, t, r.end));
+        choose_pos(ctx, &mut trig, data);
+        let extra = cameo::dictionary_triggers(ctx, data, r.clone(), &trig);
+        if !extra.is_empty() {
+            trig.extend(extra);
+            trig.sort_by_key(|t| t.start);
+        }
+        trig.retain(|t| !ctx.in_time[t.start] && conditions_hold(ctx, data, t, r.end));
         prefer_conditioned(&mut trig, data);
         for t in &trig {
             if data.patterns.get(t.pattern).pos == Pos::Verb {
@@ -117,333 +204,419 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
         }
         per_sentence.push(trig);
     }
-    let mut found: Vec<Found> = Vec::new();
-    let mut rel_items: Vec<relations::FromEvent> = Vec::new();
-    // A headline (a line before the dateline) restates the story; its events are not listed.
-    let body_start = doc.dateline.as_ref().map_or(0, |d| d.span.start());
-    for (si, s) in doc.sentences().iter().enumerate() {
-        let (s0, s1) = (s.first_token.ix(), s.end_token.ix());
-        if s.span.end() <= body_start {
-            continue;
+    per_sentence
+}
+
+/// Code one trigger of sentence `si` into an event (pushed to `found`) and the relation it
+/// states (pushed to `rel_items`), when it is an event of its own and has its participants.
+#[allow(clippy::too_many_arguments)]
+fn code_trigger(
+    env: &Env<'_, '_>,
+    si: usize,
+    trig: &Trigger,
+    sentence: &[Trigger],
+    st: &mut SentenceState,
+    found: &mut Vec<Found>,
+    rel_items: &mut Vec<relations::FromEvent>,
+) {
+    let (ctx, data) = (env.ctx, env.data);
+    let doc = ctx.doc;
+    let tokens = doc.tokens();
+    let s = &doc.sentences()[si];
+    let (s0, s1) = (s.first_token.ix(), s.end_token.ix());
+    let pat = data.patterns.get(trig.pattern);
+    let t = trig.start;
+    if not_an_event_of_its_own(ctx, data, sentence, trig, (s0, s1)) {
+        return;
+    }
+    let tspan = Span::new(tokens[t].span.start(), tokens[trig.end - 1].span.end());
+    let quote = env.quote_spans.iter().find(|q| q.contains(tspan));
+    let lo = quote
+        .map(|q| doc.tokens_in(*q).start.max(s0))
+        .unwrap_or(s0)
+        .min(t);
+    let (mut actors, mut recipients, chain) = match pat.pos {
+        Pos::Verb => verb_participants(env, si, trig, lo, st, found),
+        Pos::Noun => noun_participants(ctx, si, trig, pat, lo, st),
+    };
+    settle_participants(ctx, data, pat, &mut actors, &mut recipients);
+
+    // Two participants: an actor and a recipient, or (symmetric events such as `meet`)
+    // two actors.
+    let enough = match pat.min {
+        _ if pat.bare => !actors.is_empty(),
+        0 | 1 => !actors.is_empty(),
+        _ => !actors.is_empty() && (!recipients.is_empty() || (pat.sym && actors.len() >= 2)),
+    };
+    if !enough {
+        return;
+    }
+    let modality = modality::modality(ctx, t, lo.min(s0.max(lo)), &chain, quote.is_some());
+    let negated = modality == Modality::Negated;
+    if let Some(pred) = &pat.relation {
+        rel_items.push(relations::FromEvent {
+            predicate: pred.clone(),
+            subjects: actors.clone(),
+            objects: recipients.clone(),
+            span: s.span,
+            detail: (pred == "supplies")
+                .then(|| supply_detail(ctx, trig.end, s1))
+                .flatten(),
+            modality,
+        });
+    }
+    let Some(event_type) = &pat.event_type else {
+        return;
+    };
+    let tense = if modality == Modality::Expected {
+        Tense::Future
+    } else {
+        Tense::Past
+    };
+    let date = pick_time(ctx, env.times, si, t).and_then(|m| event_date(doc, m, tense));
+    let mode = pat.mode.clone().or_else(|| {
+        (event_type == "AID")
+            .then(|| aid_mode(ctx, t.saturating_sub(4).max(s0), (trig.end + 8).min(s1)))
+            .flatten()
+    });
+    // PLOVER codes a cooperative act that is promised or intended (`will support`,
+    // `said it would send troops`) as AGREE (CAMEO 03, "express intent to ..."); the
+    // modality stays `expected`. A noun under a light verb (`will conduct a joint exercise`,
+    // `will hold talks`) is a scheduled act, coded as the act.
+    let intent = modality == Modality::Expected
+        && pat.pos == Pos::Verb
+        && data.keyword(INTENT_CLASS, &event_type.to_ascii_lowercase());
+    let exp_actors = expand(doc, &actors, &recipients, env.known);
+    let exp_recipients = expand(doc, &recipients, &exp_actors, env.known);
+    st.last_event = Some((found.len(), recipients.clone()));
+    found.push(Found {
+        event: Event {
+            event_type: if intent {
+                INTENT_TYPE.to_string()
+            } else {
+                event_type.clone()
+            },
+            mode,
+            cameo: if intent {
+                INTENT_CAMEO.to_string()
+            } else {
+                pat.cameo.clone()
+            },
+            score: pat.score,
+            actors: exp_actors,
+            recipients: exp_recipients,
+            span: s.span,
+            trigger: tspan,
+            modality,
+            negated,
+            date,
+        },
+        sentence: si,
+        trigger_tok: t,
+        pos: pat.pos,
+    });
+}
+
+/// True when the trigger is part of another event's wording rather than an event: the
+/// infinitive complement of a request or promise, a noun object of a verb trigger, a reduced
+/// relative, a subordinate act.
+fn not_an_event_of_its_own(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    sentence: &[Trigger],
+    trig: &Trigger,
+    (s0, s1): (usize, usize),
+) -> bool {
+    let t = trig.start;
+    match data.patterns.get(trig.pattern).pos {
+        Pos::Verb => {
+            is_complement(ctx, data, sentence, t, s0)
+                || is_reduced_relative(ctx, data, sentence, t, (s0, s1))
+                || is_subordinate_act(ctx, data, sentence, t, s0)
         }
-        let mut last_subject: Option<Vec<EntityIx>> = None;
-        // type and recipients of the sentence's latest event, for coordinated verbs
-        let mut last_event: Option<(usize, Vec<EntityIx>)> = None;
-        for trig in &per_sentence[si] {
-            let pat = data.patterns.get(trig.pattern);
-            let t = trig.start;
-            if pat.pos == Pos::Verb && is_complement(&ctx, data, &per_sentence[si], t, s0) {
-                continue;
+        Pos::Noun => is_verb_object(ctx, data, sentence, t),
+    }
+}
+
+/// Actors, recipients and the auxiliary chain of a verb trigger: its subject (through
+/// gerunds, coordination, pronouns, statements and counted groups), and its object, passive
+/// agent, governed complement or the recipients of the act it refers back to.
+fn verb_participants(
+    env: &Env<'_, '_>,
+    si: usize,
+    trig: &Trigger,
+    lo: usize,
+    st: &mut SentenceState,
+    found: &[Found],
+) -> (Vec<EntityIx>, Vec<EntityIx>, Vec<usize>) {
+    let (ctx, data) = (env.ctx, env.data);
+    let doc = ctx.doc;
+    let tokens = doc.tokens();
+    let quote_spans = env.quote_spans;
+    let s = &doc.sentences()[si];
+    let (s0, s1) = (s.first_token.ix(), s.end_token.ix());
+    let pat = data.patterns.get(trig.pattern);
+    let t = trig.start;
+    let (mut actors, mut recipients, chain);
+
+    let gerund_of =
+        t >= s0 + 2 && ctx.word(t).ends_with("ing") && matches!(ctx.word(t - 1), "of" | "for");
+    let subj = match gerund_of.then(|| ctx.ment_end[t - 2]).flatten() {
+        Some(_) => {
+            let sub = ctx.subject(t - 1, s0);
+            // `accused Pyongyang of supplying`: the mention before `of`
+            let mut sub2 = args::Subject::default();
+            if let Some((a, _, e)) = ctx.ment_end[t - 2] {
+                sub2.entities = vec![e];
+                sub2.first = Some(a);
             }
-            if pat.pos == Pos::Noun && is_verb_object(&ctx, data, &per_sentence[si], t) {
-                continue;
+            if sub2.entities.is_empty() {
+                sub
+            } else {
+                sub2
             }
-            if pat.pos == Pos::Verb
-                && is_reduced_relative(&ctx, data, &per_sentence[si], t, (s0, s1))
+        }
+        None => {
+            let sub = ctx.subject(t, lo);
+            // a quotation that starts mid-sentence: the subject may precede it
+            if sub.entities.is_empty()
+                && sub.stop != Some(Stop::Coordination)
+                && sub.pronoun.is_none()
+                && lo > s0
             {
-                continue;
-            }
-            if pat.pos == Pos::Verb && is_subordinate_act(&ctx, data, &per_sentence[si], t, s0) {
-                continue;
-            }
-            let tspan = Span::new(tokens[t].span.start(), tokens[trig.end - 1].span.end());
-            let quote = quote_spans.iter().find(|q| q.contains(tspan));
-            let lo = quote
-                .map(|q| doc.tokens_in(*q).start.max(s0))
-                .unwrap_or(s0)
-                .min(t);
-            let (mut actors, mut recipients, chain);
-            match pat.pos {
-                Pos::Verb => {
-                    let gerund_of = t >= s0 + 2
-                        && ctx.word(t).ends_with("ing")
-                        && matches!(ctx.word(t - 1), "of" | "for");
-                    let subj = match gerund_of.then(|| ctx.ment_end[t - 2]).flatten() {
-                        Some(_) => {
-                            let sub = ctx.subject(t - 1, s0);
-                            // `accused Pyongyang of supplying`: the mention before `of`
-                            let mut sub2 = args::Subject::default();
-                            if let Some((a, _, e)) = ctx.ment_end[t - 2] {
-                                sub2.entities = vec![e];
-                                sub2.first = Some(a);
-                            }
-                            if sub2.entities.is_empty() {
-                                sub
-                            } else {
-                                sub2
-                            }
-                        }
-                        None => {
-                            let sub = ctx.subject(t, lo);
-                            // a quotation that starts mid-sentence: the subject may precede it
-                            if sub.entities.is_empty()
-                                && sub.stop != Some(Stop::Coordination)
-                                && sub.pronoun.is_none()
-                                && lo > s0
-                            {
-                                ctx.subject(t, s0)
-                            } else {
-                                sub
-                            }
-                        }
-                    };
-                    let mut subj_ents = subj.entities.clone();
-                    if subj_ents.is_empty() && subj.stop == Some(Stop::Coordination) {
-                        // reported speech that runs on (`said that ... and accused X`): after
-                        // `, and` the speaker is the subject
-                        let comma_and = t >= s0 + 2
-                            && (s0..t)
-                                .rev()
-                                .find(|&i| matches!(ctx.word(i), "and" | "but"))
-                                .is_some_and(|a| a > s0 && ctx.word(a - 1) == ",");
-                        let from = if comma_and { s0 } else { lo };
-                        subj_ents = coordinated_subject(&ctx, last_subject.as_ref(), from, t, si);
-                        if subj_ents.is_empty() && lo > s0 {
-                            subj_ents = coordinated_subject(&ctx, None, s0, t, si);
-                        }
-                    }
-                    if subj_ents.is_empty() {
-                        if let Some(p) = subj.pronoun {
-                            subj_ents = resolve_pronoun(&ctx, p, si);
-                        }
-                    }
-                    // `issued a joint statement condemning ...`: the statement's issuer acts
-                    if subj_ents.is_empty() && ctx.word(t).ends_with("ing") {
-                        if let Some(lv) = statement_verb(&ctx, data, s0, t) {
-                            subj_ents = counted_group(&ctx, data, s0, lv, si);
-                            if subj_ents.is_empty() {
-                                subj_ents = ctx.subject(lv, s0).entities;
-                            }
-                        }
-                    }
-                    // `told reporters after meeting her counterpart`: a gerund after a
-                    // time conjunction has the sentence's subject
-                    if subj_ents.is_empty()
-                        && t > s0
-                        && ctx.word(t).ends_with("ing")
-                        && data.keyword("gerundlead", ctx.word(t - 1))
-                    {
-                        // inside `X, which ... by signing`: the relative clause's antecedent
-                        let rel = (s0 + 2..t)
-                            .rev()
-                            .find(|&i| ctx.is(i, Class::Relative) && ctx.word(i - 1) == ",");
-                        if let Some((ents, _)) = rel.and_then(|r| group_left_pub(&ctx, r - 2, s0)) {
-                            subj_ents = ents;
-                        } else if let Some((ents, _)) = sentence_subject(&ctx, s0, t) {
-                            subj_ents = ents;
-                        } else if let Some(i) = (s0..t).find(|&i| {
-                            ctx.ment_start[i].is_some()
-                                && !quote_spans.iter().any(|q| q.contains(tokens[i].span))
-                        }) {
-                            if let Some((ents, _)) = ctx.group_right(i, t) {
-                                subj_ents = ents;
-                            }
-                        }
-                    }
-                    // `Four Pacific countries ...`, `The two sides agreed`
-                    if subj_ents.is_empty() {
-                        subj_ents = counted_group(&ctx, data, s0, t, si);
-                    }
-                    if !subj_ents.is_empty() {
-                        last_subject = Some(subj_ents.clone());
-                    }
-                    chain = subj.chain.clone();
-                    if ctx.passive(t, lo) {
-                        recipients = subj_ents;
-                        actors = ctx.agent(trig.end, s1).unwrap_or_default();
-                    } else {
-                        actors = subj_ents;
-                        recipients = ctx
-                            .object(trig.end, s1, 6, pat.clause)
-                            .map(|(e, _, _)| e)
-                            .unwrap_or_default();
-                        // `threatened to impose sanctions on India`: the threat is aimed at
-                        // whoever the promised or threatened act is aimed at.
-                        if recipients.is_empty() && governs(data, pat) {
-                            recipients = complement_object(&ctx, trig.end, s1);
-                        }
-                        // `urged the two sides to ...`
-                        if recipients.is_empty() {
-                            recipients =
-                                counted_group(&ctx, data, trig.end, (trig.end + 4).min(s1), si);
-                        }
-                        // a symmetric act (`signed agreements with Solomon Islands`): all act
-                        if pat.joint && !actors.is_empty() {
-                            actors.append(&mut recipients);
-                        }
-                        if recipients.is_empty() {
-                            if let Some(types) = anaphor_at(&ctx, trig.end, s1) {
-                                recipients = antecedent_actors(&found, types, si, &actors);
-                            }
-                        }
-                        // `summoned a Chinese diplomat and filed a protest`: a coordinated verb
-                        // of the same type whose object names nobody keeps the first one's
-                        if recipients.is_empty() && subj.stop == Some(Stop::Coordination) {
-                            if let Some((ix, r)) = &last_event {
-                                if found.get(*ix).is_some_and(|f| {
-                                    Some(&f.event.event_type) == pat.event_type.as_ref()
-                                }) {
-                                    recipients = r.clone();
-                                }
-                            }
-                        }
-                    }
-                }
-                Pos::Noun => {
-                    let (poss, mods, np) = ctx.noun_left(t, lo);
-                    let (ra, rr) = ctx.noun_right(trig.end, s1);
-                    let light = ctx.light_verb(np, lo);
-                    let lsub = light.map(|lv| ctx.subject(lv, lo));
-                    let mut lents = lsub
-                        .as_ref()
-                        .map(|s| s.entities.clone())
-                        .unwrap_or_default();
-                    if let (Some(ls), Some(lv), true) = (&lsub, light, lents.is_empty()) {
-                        if ls.stop == Some(Stop::Coordination) {
-                            lents = coordinated_subject(&ctx, last_subject.as_ref(), lo, lv, si);
-                        } else if let Some(p) = ls.pronoun {
-                            lents = resolve_pronoun(&ctx, p, si);
-                        }
-                    }
-                    chain = lsub.map(|s| s.chain).unwrap_or_default();
-                    if pat.mod_recipient {
-                        actors = poss;
-                        actors.extend(lents);
-                        // appositive: `Australia, a strong U.S. ally`
-                        if np > lo + 1 && ctx.word(np - 1) == "," {
-                            if let Some((ents, _)) =
-                                ctx.ment_end[np - 2].and_then(|_| group_left_pub(&ctx, np - 2, lo))
-                            {
-                                actors.extend(ents);
-                            }
-                        }
-                        // `NATO member Turkey`
-                        if let Some((_, _, e)) = ctx.ment_start.get(trig.end).copied().flatten() {
-                            actors.push(e);
-                        }
-                        recipients = mods;
-                        recipients.extend(rr);
-                    } else {
-                        actors = poss;
-                        actors.extend(ra);
-                        actors.extend(lents);
-                        if actors.is_empty() && !pat.sym && mods.len() >= 2 && rr.is_empty() {
-                            let mut m = mods.clone();
-                            actors.push(m.remove(0));
-                            recipients = m;
-                        } else {
-                            actors.extend(mods);
-                            recipients = rr;
-                        }
-                    }
-                }
-            }
-            // Places act only as metonyms, which the entity stage types as countries.
-            let ents = doc.entities();
-            let actor_like = |e: &EntityIx| {
-                ents.get(e.ix())
-                    .is_some_and(|x| x.etype != EntityType::Location)
-            };
-            actors.retain(actor_like);
-            // A visit's destination may be a place (`visited Moscow`, `arrived in Lahore`); a
-            // capital stands for its country when the article names that country.
-            if pat.mode.as_deref() != Some("visit") {
-                recipients.retain(actor_like);
+                ctx.subject(t, s0)
             } else {
-                for r in recipients.iter_mut() {
-                    let Some(place) = ents.get(r.ix()) else {
-                        continue;
-                    };
-                    if place.etype != EntityType::Location {
-                        continue;
-                    }
-                    let Some(code) = data.capitals.get(&place.name) else {
-                        continue;
-                    };
-                    if let Some(c) = ents
-                        .iter()
-                        .position(|e| e.code.as_deref() == Some(code.as_str()))
-                    {
-                        *r = EntityIx(c as u32);
-                    }
-                }
+                sub
             }
-            // `accused Western governments`, `urged the military`: a group no country names
-            // is too vague to be on the receiving end of an event (it still acts: `Gunmen
-            // kidnapped ...`).
-            recipients.retain(|e| !is_unowned_agent(doc, *e));
-            dedup(&mut actors);
-            dedup(&mut recipients);
-            // `Japanese Prime Minister X will represent Japan`: the named object wins over the
-            // demonym in the subject.
-            if actors.iter().any(|a| !recipients.contains(a)) {
-                actors.retain(|a| !recipients.contains(a));
-            } else {
-                recipients.retain(|e| !actors.contains(e));
-            }
-            // Two participants: an actor and a recipient, or (symmetric events such as `meet`)
-            // two actors.
-            let enough = match pat.min {
-                _ if pat.bare => !actors.is_empty(),
-                0 | 1 => !actors.is_empty(),
-                _ => {
-                    !actors.is_empty() && (!recipients.is_empty() || (pat.sym && actors.len() >= 2))
-                }
-            };
-            if !enough {
-                continue;
-            }
-            let modality = modality::modality(&ctx, t, lo.min(s0.max(lo)), &chain, quote.is_some());
-            let negated = modality == Modality::Negated;
-            if let Some(pred) = &pat.relation {
-                rel_items.push(relations::FromEvent {
-                    predicate: pred.clone(),
-                    subjects: actors.clone(),
-                    objects: recipients.clone(),
-                    span: s.span,
-                    detail: (pred == "supplies")
-                        .then(|| supply_detail(&ctx, trig.end, s1))
-                        .flatten(),
-                    modality,
-                });
-            }
-            let Some(event_type) = &pat.event_type else {
-                continue;
-            };
-            let tense = if modality == Modality::Expected {
-                Tense::Future
-            } else {
-                Tense::Past
-            };
-            let date = pick_time(&ctx, &times, si, t).and_then(|m| event_date(doc, m, tense));
-            let mode = pat.mode.clone().or_else(|| {
-                (event_type == "AID")
-                    .then(|| aid_mode(&ctx, t.saturating_sub(4).max(s0), (trig.end + 8).min(s1)))
-                    .flatten()
-            });
-            let exp_actors = expand(doc, &actors, &recipients);
-            let exp_recipients = expand(doc, &recipients, &exp_actors);
-            last_event = Some((found.len(), recipients.clone()));
-            found.push(Found {
-                event: Event {
-                    event_type: event_type.clone(),
-                    mode,
-                    cameo: pat.cameo.clone(),
-                    score: pat.score,
-                    actors: exp_actors,
-                    recipients: exp_recipients,
-                    span: s.span,
-                    trigger: tspan,
-                    modality,
-                    negated,
-                    date,
-                },
-                sentence: si,
-                trigger_tok: t,
-                pos: pat.pos,
-            });
+        }
+    };
+    let mut subj_ents = subj.entities.clone();
+    if subj_ents.is_empty() && subj.stop == Some(Stop::Coordination) {
+        // reported speech that runs on (`said that ... and accused X`): after
+        // `, and` the speaker is the subject
+        let comma_and = t >= s0 + 2
+            && (s0..t)
+                .rev()
+                .find(|&i| matches!(ctx.word(i), "and" | "but"))
+                .is_some_and(|a| a > s0 && ctx.word(a - 1) == ",");
+        let from = if comma_and { s0 } else { lo };
+        subj_ents = coordinated_subject(ctx, st.last_subject.as_ref(), from, t, si);
+        if subj_ents.is_empty() && lo > s0 {
+            subj_ents = coordinated_subject(ctx, None, s0, t, si);
         }
     }
+    if subj_ents.is_empty() {
+        if let Some(p) = subj.pronoun {
+            subj_ents = resolve_pronoun(ctx, p, si);
+        }
+    }
+    // `issued a joint statement condemning ...`: the statement's issuer acts
+    if subj_ents.is_empty() && ctx.word(t).ends_with("ing") {
+        if let Some(lv) = statement_verb(ctx, data, s0, t) {
+            subj_ents = counted_group(ctx, data, s0, lv, si);
+            if subj_ents.is_empty() {
+                subj_ents = ctx.subject(lv, s0).entities;
+            }
+        }
+    }
+    // `told reporters after meeting her counterpart`: a gerund after a
+    // time conjunction has the sentence's subject
+    if subj_ents.is_empty()
+        && t > s0
+        && ctx.word(t).ends_with("ing")
+        && data.keyword("gerundlead", ctx.word(t - 1))
+    {
+        // inside `X, which ... by signing`: the relative clause's antecedent
+        let rel = (s0 + 2..t)
+            .rev()
+            .find(|&i| ctx.is(i, Class::Relative) && ctx.word(i - 1) == ",");
+        if let Some((ents, _)) = rel.and_then(|r| group_left_pub(ctx, r - 2, s0)) {
+            subj_ents = ents;
+        } else if let Some((ents, _)) = sentence_subject(ctx, s0, t) {
+            subj_ents = ents;
+        } else if let Some(i) = (s0..t).find(|&i| {
+            ctx.ment_start[i].is_some() && !quote_spans.iter().any(|q| q.contains(tokens[i].span))
+        }) {
+            if let Some((ents, _)) = ctx.group_right(i, t) {
+                subj_ents = ents;
+            }
+        }
+    }
+    // `Four Pacific countries ...`, `The two sides agreed`
+    if subj_ents.is_empty() {
+        subj_ents = counted_group(ctx, data, s0, t, si);
+    }
+    if !subj_ents.is_empty() {
+        st.last_subject = Some(subj_ents.clone());
+    }
+    chain = subj.chain.clone();
+    if ctx.passive(t, lo) {
+        recipients = subj_ents;
+        actors = ctx.agent(trig.end, s1).unwrap_or_default();
+    } else {
+        actors = subj_ents;
+        recipients = ctx
+            .object(trig.end, s1, 6, pat.clause)
+            .map(|(e, _, _)| e)
+            .unwrap_or_default();
+        // `threatened to impose sanctions on India`: the threat is aimed at
+        // whoever the promised or threatened act is aimed at.
+        if recipients.is_empty() && governs(data, pat) {
+            recipients = complement_object(ctx, trig.end, s1);
+        }
+        // `urged the two sides to ...`
+        if recipients.is_empty() {
+            recipients = counted_group(ctx, data, trig.end, (trig.end + 4).min(s1), si);
+        }
+        // a symmetric act (`signed agreements with Solomon Islands`): all act
+        if pat.joint && !actors.is_empty() {
+            actors.append(&mut recipients);
+        }
+        if recipients.is_empty() {
+            if let Some(types) = anaphor_at(ctx, trig.end, s1) {
+                recipients = antecedent_actors(found, types, si, &actors);
+            }
+        }
+        // `summoned a Chinese diplomat and filed a protest`: a coordinated verb
+        // of the same type whose object names nobody keeps the first one's
+        if recipients.is_empty() && subj.stop == Some(Stop::Coordination) {
+            if let Some((ix, r)) = &st.last_event {
+                if found
+                    .get(*ix)
+                    .is_some_and(|f| Some(&f.event.event_type) == pat.event_type.as_ref())
+                {
+                    recipients = r.clone();
+                }
+            }
+        }
+    }
+    (actors, recipients, chain)
+}
+
+/// Actors, recipients and chain of a noun trigger: possessors and modifiers before it, `by`
+/// and `with` phrases after it, and the subject of a light verb (`held talks`).
+fn noun_participants(
+    ctx: &Ctx<'_>,
+    si: usize,
+    trig: &Trigger,
+    pat: &patterns::Pattern,
+    lo: usize,
+    st: &SentenceState,
+) -> (Vec<EntityIx>, Vec<EntityIx>, Vec<usize>) {
+    let s = &ctx.doc.sentences()[si];
+    let s1 = s.end_token.ix();
+    let t = trig.start;
+    let (mut actors, mut recipients, chain);
+
+    let (poss, mods, np) = ctx.noun_left(t, lo);
+    let (ra, rr) = ctx.noun_right(trig.end, s1);
+    let light = ctx.light_verb(np, lo);
+    let lsub = light.map(|lv| ctx.subject(lv, lo));
+    let mut lents = lsub
+        .as_ref()
+        .map(|s| s.entities.clone())
+        .unwrap_or_default();
+    if let (Some(ls), Some(lv), true) = (&lsub, light, lents.is_empty()) {
+        if ls.stop == Some(Stop::Coordination) {
+            lents = coordinated_subject(ctx, st.last_subject.as_ref(), lo, lv, si);
+        } else if let Some(p) = ls.pronoun {
+            lents = resolve_pronoun(ctx, p, si);
+        }
+    }
+    chain = lsub.map(|s| s.chain).unwrap_or_default();
+    if pat.mod_recipient {
+        actors = poss;
+        actors.extend(lents);
+        // appositive: `Australia, a strong U.S. ally`
+        if np > lo + 1 && ctx.word(np - 1) == "," {
+            if let Some((ents, _)) =
+                ctx.ment_end[np - 2].and_then(|_| group_left_pub(ctx, np - 2, lo))
+            {
+                actors.extend(ents);
+            }
+        }
+        // `NATO member Turkey`
+        if let Some((_, _, e)) = ctx.ment_start.get(trig.end).copied().flatten() {
+            actors.push(e);
+        }
+        recipients = mods;
+        recipients.extend(rr);
+    } else {
+        actors = poss;
+        actors.extend(ra);
+        actors.extend(lents);
+        if actors.is_empty() && !pat.sym && mods.len() >= 2 && rr.is_empty() {
+            let mut m = mods.clone();
+            actors.push(m.remove(0));
+            recipients = m;
+        } else {
+            actors.extend(mods);
+            recipients = rr;
+        }
+    }
+    (actors, recipients, chain)
+}
+
+/// Keep the participants that can take part: no places (but a visit's destination, a capital
+/// standing for its country), no unnamed groups as recipients, each once, and nobody on both
+/// sides.
+fn settle_participants(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    pat: &patterns::Pattern,
+    actors: &mut Vec<EntityIx>,
+    recipients: &mut Vec<EntityIx>,
+) {
+    let doc = ctx.doc;
+
+    // Places act only as metonyms, which the entity stage types as countries.
+    let ents = doc.entities();
+    let actor_like = |e: &EntityIx| {
+        ents.get(e.ix())
+            .is_some_and(|x| x.etype != EntityType::Location)
+    };
+    actors.retain(actor_like);
+    // A visit's destination may be a place (`visited Moscow`, `arrived in Lahore`); a
+    // capital stands for its country when the article names that country.
+    if pat.mode.as_deref() != Some("visit") {
+        recipients.retain(actor_like);
+    } else {
+        for r in recipients.iter_mut() {
+            let Some(place) = ents.get(r.ix()) else {
+                continue;
+            };
+            if place.etype != EntityType::Location {
+                continue;
+            }
+            let Some(code) = data.capitals.get(&place.name) else {
+                continue;
+            };
+            if let Some(c) = ents
+                .iter()
+                .position(|e| e.code.as_deref() == Some(code.as_str()))
+            {
+                *r = EntityIx(c as u32);
+            }
+        }
+    }
+    // `accused Western governments`, `urged the military`: a group no country names
+    // is too vague to be on the receiving end of an event (it still acts: `Gunmen
+    // kidnapped ...`).
+    recipients.retain(|e| !is_unowned_agent(doc, *e));
+    dedup(actors);
+    dedup(recipients);
+    // `Japanese Prime Minister X will represent Japan`: the named object wins over the
+    // demonym in the subject.
+    if actors.iter().any(|a| !recipients.contains(a)) {
+        actors.retain(|a| !recipients.contains(a));
+    } else {
+        recipients.retain(|e| !actors.contains(e));
+    }
+}
+
+/// Drop repeats: a noun event right after a verb event of the same type, an identical event
+/// in the same sentence.
+fn drop_repeats(found: Vec<Found>) -> Vec<Event> {
     // A noun event right after a verb event of the same type (`attended a NATO summit`,
     // `imposed sanctions`) repeats it; so does an identical event in the same sentence.
     let mut keep = vec![true; found.len()];
@@ -470,15 +643,12 @@ pub fn extract(doc: &Document, data: &EventData, time: &TimeData) -> (Vec<Event>
             }
         }
     }
-    let events: Vec<Event> = found
+    found
         .into_iter()
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|(f, _)| f.event)
-        .collect();
-    let mut rels = relations::from_roles(doc, data);
-    rels.extend(relations::from_events(&rel_items));
-    (events, relations::finish(rels))
+        .collect()
 }
 
 /// AID's mode from the words around the trigger (`military aid`, `financial support`).

@@ -29,6 +29,7 @@
 //! - **Tense.** Expected events resolve weekdays and months forward, all others backward.
 
 pub mod args;
+pub mod cameo;
 pub mod modality;
 pub mod patterns;
 pub mod relations;
@@ -144,6 +145,11 @@ pub struct EventData {
     /// ([`EventData::with_capitals`]), so that `visited Beijing` can name China when the
     /// article does.
     pub capitals: HashMap<String, String>,
+    /// ISO code → the gazetteer's short country name ([`EventData::with_country_names`]), for
+    /// countries the actor dictionary adds.
+    pub country_names: HashMap<String, String>,
+    /// The CAMEO verb and Phoenix actor dictionaries ([`cameo`]); `None` when not loaded.
+    pub cameo: Option<Arc<cameo::CameoData>>,
 }
 
 impl EventData {
@@ -184,6 +190,7 @@ impl EventData {
                 out.anaphors.insert(form, types.clone());
             }
         }
+        out.cameo = Some(Arc::new(cameo::CameoData::load(data, &mut out.patterns)?));
         for p in out.patterns.all() {
             for r in p.requires.iter().chain(p.unless.iter()) {
                 if !out.keywords.contains_key(r) {
@@ -208,6 +215,24 @@ impl EventData {
             self.capitals.insert(capital.to_string(), code.to_string());
         }
         self
+    }
+
+    /// Learn the countries' short names by ISO code (`KOR` → `South Korea`), which the
+    /// gazetteer reads; the pipeline hands them over when it builds this stage.
+    pub fn with_country_names<'a>(
+        mut self,
+        names: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        for (code, name) in names {
+            self.country_names
+                .insert(code.to_string(), name.to_string());
+        }
+        self
+    }
+
+    /// The classes of `word` (lower case) as bits.
+    fn class_bits(&self, word: &str) -> u32 {
+        self.classes.get(word).copied().unwrap_or(0)
     }
 
     /// True when `word` (lower case) has class `c`.
@@ -254,7 +279,8 @@ impl Stage for EventStage {
     }
 
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let (events, relations) = extract(doc, &self.data, &self.time);
+        let known = cameo::known_countries(doc, &self.data);
+        let (events, relations) = extract_with(doc, &self.data, &self.time, &known);
         doc.events = Some(events);
         doc.relations = Some(relations);
         Ok(())

@@ -290,6 +290,13 @@ impl Patterns {
         Ok(p)
     }
 
+    /// Add a pattern that no word matches by itself (the dictionary's stand-in for a CAMEO
+    /// code, [`super::cameo`]); returns its index.
+    pub fn push_unindexed(&mut self, p: Pattern) -> usize {
+        self.all.push(p);
+        self.all.len() - 1
+    }
+
     /// Every pattern, in file order.
     pub fn all(&self) -> &[Pattern] {
         &self.all
