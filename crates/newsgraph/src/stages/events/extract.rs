@@ -455,42 +455,60 @@ fn verb_participants(
         actors = ctx.agent(trig.end, s1).unwrap_or_default();
     } else {
         actors = subj_ents;
-        recipients = ctx
-            .object(trig.end, s1, 6, pat.clause)
-            .map(|(e, _, _)| e)
-            .unwrap_or_default();
-        // `threatened to impose sanctions on India`: the threat is aimed at
-        // whoever the promised or threatened act is aimed at.
-        if recipients.is_empty() && governs(data, pat) {
-            recipients = complement_object(ctx, trig.end, s1);
+        recipients = active_recipients(env, si, trig, s1, &mut actors, subj.stop, st, found);
+    }
+    (actors, recipients, chain)
+}
+
+/// The recipients of an active verb trigger: its object, the object of the act it governs
+/// (`threatened to impose sanctions on India`), a counted group after it, the recipients of the
+/// act an anaphor names or of a coordinated verb of the same type. For a symmetric act (`signed
+/// agreements with Solomon Islands`) the object joins the actors instead.
+#[allow(clippy::too_many_arguments)]
+fn active_recipients(
+    env: &Env<'_, '_>,
+    si: usize,
+    trig: &Trigger,
+    s1: usize,
+    actors: &mut Vec<EntityIx>,
+    subject_stop: Option<Stop>,
+    st: &SentenceState,
+    found: &[Found],
+) -> Vec<EntityIx> {
+    let (ctx, data) = (env.ctx, env.data);
+    let pat = data.patterns.get(trig.pattern);
+    let mut recipients = ctx
+        .object(trig.end, s1, 6, pat.clause)
+        .map(|(e, _, _)| e)
+        .unwrap_or_default();
+    if recipients.is_empty() && governs(data, pat) {
+        recipients = complement_object(ctx, trig.end, s1);
+    }
+    // `urged the two sides to ...`
+    if recipients.is_empty() {
+        recipients = counted_group(ctx, data, trig.end, (trig.end + 4).min(s1), si);
+    }
+    if pat.joint && !actors.is_empty() {
+        actors.append(&mut recipients);
+    }
+    if recipients.is_empty() {
+        if let Some(types) = anaphor_at(ctx, trig.end, s1) {
+            recipients = antecedent_actors(found, types, si, actors);
         }
-        // `urged the two sides to ...`
-        if recipients.is_empty() {
-            recipients = counted_group(ctx, data, trig.end, (trig.end + 4).min(s1), si);
-        }
-        // a symmetric act (`signed agreements with Solomon Islands`): all act
-        if pat.joint && !actors.is_empty() {
-            actors.append(&mut recipients);
-        }
-        if recipients.is_empty() {
-            if let Some(types) = anaphor_at(ctx, trig.end, s1) {
-                recipients = antecedent_actors(found, types, si, &actors);
-            }
-        }
-        // `summoned a Chinese diplomat and filed a protest`: a coordinated verb
-        // of the same type whose object names nobody keeps the first one's
-        if recipients.is_empty() && subj.stop == Some(Stop::Coordination) {
-            if let Some((ix, r)) = &st.last_event {
-                if found
-                    .get(*ix)
-                    .is_some_and(|f| Some(&f.event.event_type) == pat.event_type.as_ref())
-                {
-                    recipients = r.clone();
-                }
+    }
+    // `summoned a Chinese diplomat and filed a protest`: a coordinated verb of the same type
+    // whose object names nobody keeps the first one's
+    if recipients.is_empty() && subject_stop == Some(Stop::Coordination) {
+        if let Some((ix, r)) = &st.last_event {
+            if found
+                .get(*ix)
+                .is_some_and(|f| Some(&f.event.event_type) == pat.event_type.as_ref())
+            {
+                recipients = r.clone();
             }
         }
     }
-    (actors, recipients, chain)
+    recipients
 }
 
 /// Actors, recipients and chain of a noun trigger: possessors and modifiers before it, `by`
