@@ -4,7 +4,7 @@
 //! (tokens, candidates) that are not part of the public contract. This module maps it to stable,
 //! documented JSON: entity ids `e1, e2, …` in order of first mention, byte offsets into the text.
 
-use crate::document::{Document, EntityIx, EntityType, MentionForm, OrgKind};
+use crate::document::{Document, EntityIx, EntityType, GeoPoint, MentionForm, OrgKind, Precision};
 use serde::{Deserialize, Serialize};
 
 /// One document's extraction.
@@ -78,6 +78,55 @@ pub struct EntityOut {
     pub mentions: Vec<MentionOut>,
     /// Roles of a person.
     pub roles: Vec<RoleOut>,
+    /// Where a place or country is (absent for other entities and unknown places).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<GeoOut>,
+}
+
+/// A point on the map and what it stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeoOut {
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-3 code of the country it lies in.
+    pub country: Option<String>,
+    /// `city`, `admin1`, `country`, `region` or `sea`: a country's point is its centre, not a city.
+    pub precision: Precision,
+}
+
+impl From<&GeoPoint> for GeoOut {
+    fn from(p: &GeoPoint) -> GeoOut {
+        GeoOut {
+            lat: p.lat,
+            lon: p.lon,
+            country: p.country.clone(),
+            precision: p.precision,
+        }
+    }
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocationOut {
+    /// The place's name in the gazetteer (`Vilnius`).
+    pub name: String,
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-3 code of the country it lies in.
+    pub country: Option<String>,
+    /// `city`, `admin1`, `country`, `region` or `sea`.
+    pub precision: Precision,
+    /// First byte of the place's words (in the event's sentence, or the dateline).
+    pub start: u32,
+    /// One past the last byte of the place's words.
+    pub end: u32,
+    /// True when the place comes from the dateline, not from the event's sentence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dateline: bool,
 }
 
 /// A mention.
@@ -160,6 +209,9 @@ pub struct EventOut {
     pub negated: bool,
     /// When, resolved against the publication date; null when the sentence gives no time.
     pub date: Option<DateOut>,
+    /// Where, when the text or the dateline says; null otherwise.
+    #[serde(default)]
+    pub location: Option<LocationOut>,
 }
 
 /// A resolved time expression.
@@ -247,8 +299,24 @@ impl DocOutput {
                         end: r.evidence.end,
                     })
                     .collect(),
+                geo: doc.place_of(EntityIx(i as u32)).map(GeoOut::from),
             })
             .collect();
+        let mut locations: Vec<Option<LocationOut>> = vec![None; doc.events().len()];
+        for l in doc.event_locations() {
+            if let Some(slot) = locations.get_mut(l.event as usize) {
+                *slot = Some(LocationOut {
+                    name: l.point.name.clone(),
+                    lat: l.point.lat,
+                    lon: l.point.lon,
+                    country: l.point.country.clone(),
+                    precision: l.point.precision,
+                    start: l.span.start,
+                    end: l.span.end,
+                    dateline: l.from_dateline,
+                });
+            }
+        }
         DocOutput {
             doc: DocInfo {
                 id: doc.id.clone(),
@@ -321,6 +389,7 @@ impl DocOutput {
                         precision: d.precision,
                         text: d.text.clone(),
                     }),
+                    location: locations[i].take(),
                 })
                 .collect(),
             relations: doc

@@ -18,13 +18,14 @@
 //! 8. `quotes`: direct and indirect quotations with their speakers;
 //! 9. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
 //! 10. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
-//!     the relations (`leader_of`, `supplies`, ...) they and the roles state.
+//!     the relations (`leader_of`, `supplies`, ...) they and the roles state;
+//! 11. `places`: coordinates of places and countries, and where each event happened.
 
 use crate::data::DataDir;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::stages::{
-    agents, coref, entities, events, gazetteer, names, quotes, segment, syntax, tagger,
+    agents, coref, entities, events, gazetteer, names, places, quotes, segment, syntax, tagger,
 };
 use std::sync::Arc;
 
@@ -57,6 +58,8 @@ pub struct Resources {
     pub time: Arc<events::time::TimeData>,
     /// Event patterns and the word lists of the event stage, with the gazetteer's capitals.
     pub events: Arc<events::EventData>,
+    /// The place gazetteer (cities, divisions, countries' centres, seas and regions).
+    pub places: Arc<places::PlaceData>,
 }
 
 impl Resources {
@@ -76,6 +79,7 @@ impl Resources {
             syntax: Arc::new(syntax),
             time: Arc::new(events::time::TimeData::load(&data)?),
             events: Arc::new(events),
+            places: Arc::new(places::PlaceData::load(&data)?),
             gazetteer: Arc::new(gazetteer),
             data,
         })
@@ -129,6 +133,7 @@ impl Pipeline {
             Box::new(quotes::QuoteStage::new(r.quotes.clone())),
             Box::new(agents::AgentStage::new(r.agents.clone())),
             Box::new(events::EventStage::new(r.events.clone(), r.time.clone())),
+            Box::new(places::PlacesStage::new(r.places.clone())),
         ])
     }
 

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod events;
 pub mod gazetteer;
 pub mod names;
+pub mod places;
 pub mod quotes;
 pub mod segment;
 pub mod syntax;
