@@ -212,6 +212,63 @@ pub struct EventOut {
     /// Where, when the text or the dateline says; null otherwise.
     #[serde(default)]
     pub location: Option<LocationOut>,
+    /// Money, counts and percentages its clause states.
+    #[serde(default)]
+    pub amounts: Vec<AmountOut>,
+}
+
+/// An amount: money, a count or a percentage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AmountOut {
+    /// `money`, `count` or `percent`.
+    pub kind: crate::document::AmountKind,
+    /// The value in units (`£349m` → 349000000); a range's lower bound.
+    pub value: f64,
+    /// A range's upper bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// ISO 4217 code for money, the counted noun for a count (`troops`, `killed`), `%`.
+    pub unit: String,
+    /// ISO 4217 code, for money.
+    pub currency: Option<String>,
+    /// `about`, `more than`, `hundreds of` ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// The words.
+    pub text: String,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The same amount in other currencies, from a parenthesised conversion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<AmountOut>,
+}
+
+impl AmountOut {
+    fn from_amount(doc: &Document, a: &crate::document::Amount) -> AmountOut {
+        let money = a.kind == crate::document::AmountKind::Money;
+        AmountOut {
+            kind: a.kind,
+            value: a.value,
+            max: a.max,
+            unit: a.unit.clone(),
+            currency: money.then(|| a.unit.clone()),
+            qualifier: a.qualifier.clone(),
+            text: doc.text_of(a.span).to_string(),
+            start: a.span.start,
+            end: a.span.end,
+            conversions: doc
+                .amounts()
+                .iter()
+                .filter(|c| {
+                    c.conversion_of
+                        .is_some_and(|o| std::ptr::eq(&doc.amounts()[o as usize], a))
+                })
+                .map(|c| AmountOut::from_amount(doc, c))
+                .collect(),
+        }
+    }
 }
 
 /// A resolved time expression.
@@ -390,6 +447,12 @@ impl DocOutput {
                         text: d.text.clone(),
                     }),
                     location: locations[i].take(),
+                    amounts: doc
+                        .amounts()
+                        .iter()
+                        .filter(|a| a.event == Some(i as u32) && a.conversion_of.is_none())
+                        .map(|a| AmountOut::from_amount(doc, a))
+                        .collect(),
                 })
                 .collect(),
             relations: doc

@@ -19,13 +19,15 @@
 //! 9. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
 //! 10. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
 //!     the relations (`leader_of`, `supplies`, ...) they and the roles state;
-//! 11. `places`: coordinates of places and countries, and where each event happened.
+//! 11. `places`: coordinates of places and countries, and where each event happened;
+//! 12. `amounts`: money, counts and percentages, tied to their events.
 
 use crate::data::DataDir;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::stages::{
-    agents, coref, entities, events, gazetteer, names, places, quotes, segment, syntax, tagger,
+    agents, amounts, coref, entities, events, gazetteer, names, places, quotes, segment, syntax,
+    tagger,
 };
 use std::sync::Arc;
 
@@ -60,6 +62,8 @@ pub struct Resources {
     pub events: Arc<events::EventData>,
     /// The place gazetteer (cities, divisions, countries' centres, seas and regions).
     pub places: Arc<places::PlaceData>,
+    /// Currencies, scales and counted nouns.
+    pub amounts: Arc<amounts::AmountData>,
 }
 
 impl Resources {
@@ -80,6 +84,7 @@ impl Resources {
             time: Arc::new(events::time::TimeData::load(&data)?),
             events: Arc::new(events),
             places: Arc::new(places::PlaceData::load(&data)?),
+            amounts: Arc::new(amounts::AmountData::load(&data)?),
             gazetteer: Arc::new(gazetteer),
             data,
         })
@@ -134,6 +139,7 @@ impl Pipeline {
             Box::new(agents::AgentStage::new(r.agents.clone())),
             Box::new(events::EventStage::new(r.events.clone(), r.time.clone())),
             Box::new(places::PlacesStage::new(r.places.clone())),
+            Box::new(amounts::AmountStage::new(r.amounts.clone())),
         ])
     }
 

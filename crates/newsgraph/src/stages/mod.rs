@@ -6,6 +6,7 @@
 //! that lists the stages and their order.
 
 pub mod agents;
+pub mod amounts;
 pub mod coref;
 pub mod entities;
 pub mod events;

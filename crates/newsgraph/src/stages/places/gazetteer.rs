@@ -55,6 +55,8 @@ pub struct PlaceData {
     pub skips: HashSet<String>,
     /// Nouns that make a preceding place the site of the act.
     pub site_nouns: HashSet<String>,
+    /// Words that, after a comma, open another clause.
+    pub clause_openers: HashSet<String>,
 }
 
 fn number(data: &DataDir, file: &str, row: &TsvRow, i: usize) -> Result<f64> {
@@ -148,15 +150,20 @@ impl PlaceData {
             );
         }
         for row in data.tsv(LOCATIVES_FILE)? {
-            let words: Vec<String> = row.get(0).split_whitespace().map(str::to_lowercase).collect();
+            let words: Vec<String> = row
+                .get(0)
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
             match row.get(1) {
                 "at" => out.locatives.push(words),
                 "skip" => out.skips.extend(words),
+                "clause" => out.clause_openers.extend(words),
                 other => {
                     return Err(Error::resource(
                         data.path_of(LOCATIVES_FILE),
                         row.line,
-                        format!("unknown role {other:?} (at or skip)"),
+                        format!("unknown role {other:?} (at, skip or clause)"),
                     ))
                 }
             }

@@ -12,6 +12,25 @@
 use super::gazetteer::PlaceData;
 use crate::document::{Document, EntityIx, EntityType, EventLocation, GeoPoint, Span};
 
+/// How many tokens a place may stand from the event's trigger: further away, it is mostly the
+/// place of another phrase of a long sentence.
+const MAX_DISTANCE: usize = 15;
+
+/// True when no clause boundary (`;`, `:`, a dash, or a comma followed by `and`, `but`, `while`
+/// ...) lies between tokens `a` and `b`.
+fn same_clause(data: &PlaceData, doc: &Document, a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    (lo + 1..hi).all(|i| {
+        let t = doc.token_text(i);
+        let comma_clause = t == ","
+            && i + 1 < hi
+            && data
+                .clause_openers
+                .contains(&doc.token_text(i + 1).to_lowercase());
+        !(matches!(t, ";" | ":" | "—" | "–") || comma_clause)
+    })
+}
+
 /// A place a sentence says something happened at.
 struct Site {
     /// First token of the place's mention (for distance to a trigger).
@@ -33,6 +52,8 @@ pub fn locate_events(
         let nearest = sites
             .iter()
             .filter(|s| ev.span.contains(s.span))
+            .filter(|s| s.token.abs_diff(trigger) <= MAX_DISTANCE)
+            .filter(|s| same_clause(data, doc, trigger, s.token))
             .min_by_key(|s| (s.token.abs_diff(trigger), s.token < trigger));
         if let Some(site) = nearest {
             if let Some(point) = doc.place_of(site.entity) {
@@ -46,11 +67,9 @@ pub fn locate_events(
             }
         }
         if let Some((point, span)) = dateline {
-            let local = ev
-                .actors
-                .iter()
-                .chain(&ev.recipients)
-                .any(|&e| country_of(doc, e).is_some() && country_of(doc, e) == point.country.as_deref());
+            let local = ev.actors.iter().chain(&ev.recipients).any(|&e| {
+                country_of(doc, e).is_some() && country_of(doc, e) == point.country.as_deref()
+            });
             if local {
                 out.push(EventLocation {
                     event: i as u32,

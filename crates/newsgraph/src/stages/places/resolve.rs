@@ -41,22 +41,31 @@ pub fn resolve_entities(
     let mut out = Vec::new();
     for (i, e) in doc.entities().iter().enumerate() {
         let point = match e.etype {
-            EntityType::Country => e
-                .code
-                .as_deref()
-                .and_then(|c| data.countries.get(c))
-                .map(|&ix| {
-                    let mut p = data.entries[ix as usize].point.clone();
-                    p.name = e.name.clone();
-                    p
-                }),
+            EntityType::Country => {
+                e.code
+                    .as_deref()
+                    .and_then(|c| data.countries.get(c))
+                    .map(|&ix| {
+                        let mut p = data.entries[ix as usize].point.clone();
+                        p.name = e.name.clone();
+                        p
+                    })
+            }
             EntityType::Location => {
-                let qualifiers: Vec<Vec<(String, String)>> = e
+                let mut qualifiers: Vec<Vec<(String, String)>> = e
                     .mentions
                     .iter()
                     .map(|&m| qualifier_after(data, doc, doc.mentions()[m.ix()].span))
                     .collect();
-                best(data, data.named(&e.name), &qualifiers, countries, None)
+                // A name that holds its own qualifier (`Washington, D.C.`, `Vilnius, Lithuania`).
+                let name = match e.name.split_once(", ") {
+                    Some((name, rest)) if data.named(&e.name).is_empty() => {
+                        qualifiers.push(data.qualifier(rest).to_vec());
+                        name
+                    }
+                    _ => e.name.as_str(),
+                };
+                best(data, data.named(name), &qualifiers, countries, None)
             }
             _ => None,
         };

@@ -56,9 +56,15 @@ fn a_country_is_placed_at_country_precision_never_at_its_capital() {
     let out = run("Rebels attacked a convoy in southern Sudan on Monday, killing four soldiers.");
     let geo = entity_geo(&out, "Sudan").expect("Sudan is placed");
     assert_eq!(geo.precision, Precision::Country);
-    let located: Vec<_> = out.events.iter().filter_map(|e| e.location.as_ref()).collect();
+    let located: Vec<_> = out
+        .events
+        .iter()
+        .filter_map(|e| e.location.as_ref())
+        .collect();
     assert!(
-        located.iter().any(|l| l.name == "Sudan" && l.precision == Precision::Country),
+        located
+            .iter()
+            .any(|l| l.name == "Sudan" && l.precision == Precision::Country),
         "{:?}",
         out.events
     );
@@ -84,7 +90,9 @@ fn an_acting_country_is_an_actor_not_a_location() {
 
 #[test]
 fn the_dateline_places_only_acts_local_to_it() {
-    let local = run("SEOUL, South Korea — South Korea's army arrested two North Korean soldiers on Monday.");
+    let local = run(
+        "SEOUL, South Korea — South Korea's army arrested two North Korean soldiers on Monday.",
+    );
     let ev = local.events.first().expect("an event");
     let loc = ev.location.as_ref().expect("located by the dateline");
     assert!(loc.dateline);
@@ -94,5 +102,28 @@ fn the_dateline_places_only_acts_local_to_it() {
         far.events.iter().all(|e| e.location.is_none()),
         "{:?}",
         far.events
+    );
+}
+
+#[test]
+fn a_place_in_another_clause_does_not_place_the_event() {
+    let out = run("Russia invaded Ukraine in 2022, and the summit in Vilnius was no exception.");
+    assert!(
+        out.events.iter().all(|e| e.location.is_none()),
+        "{:?}",
+        out.events
+    );
+}
+
+#[test]
+fn a_name_with_its_own_qualifier_is_resolved() {
+    let out = run("The summit opens Tuesday in Washington, D.C., where leaders will meet.");
+    let placed: Vec<_> = out.entities.iter().filter_map(|e| e.geo.clone()).collect();
+    assert!(
+        placed
+            .iter()
+            .any(|g| (g.lat - 38.9).abs() < 0.5 && (g.lon + 77.0).abs() < 0.5),
+        "{:?}",
+        out.entities
     );
 }
