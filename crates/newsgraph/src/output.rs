@@ -43,6 +43,9 @@ pub struct DocInfo {
     pub published: Option<String>,
     /// Place named by the dateline, as written.
     pub dateline: Option<String>,
+    /// The article's tone, -1 (hostile) to +1 (warm): the mean of its sentences'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f32>,
     /// Problems met while reading (e.g. Windows-1252 decoding).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -173,6 +176,9 @@ pub struct QuoteOut {
     /// The attributing cue (`said`), when found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<SpanOut>,
+    /// Tone of the quoted words, -1 (hostile) to +1 (warm).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f32>,
     /// The quoted pieces when the quote is interrupted by its attribution or runs over
     /// paragraphs (absent for a quote in one piece).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -215,6 +221,9 @@ pub struct EventOut {
     /// Money, counts and percentages its clause states.
     #[serde(default)]
     pub amounts: Vec<AmountOut>,
+    /// Tone of its sentence, -1 (hostile) to +1 (warm).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f32>,
 }
 
 /// An amount: money, a count or a percentage.
@@ -313,6 +322,11 @@ pub fn quote_text(doc: &Document, q: &crate::document::Quote) -> String {
     parts.join(" ")
 }
 
+/// Tone to two decimals: the lexicon is not finer than that, and JSON stays readable.
+fn round2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
 /// The public id of an entity: `e` and its 1-based position.
 pub fn entity_id(ix: EntityIx) -> String {
     format!("e{}", ix.0 + 1)
@@ -383,6 +397,7 @@ impl DocOutput {
                 url: doc.meta.url.clone(),
                 published: doc.meta.published.map(|d| d.to_string()),
                 dateline: doc.dateline.as_ref().map(|d| d.place.clone()),
+                tone: doc.tone.as_ref().map(|t| round2(t.article)),
                 warnings: doc.meta.warnings.clone(),
             },
             sentences: doc
@@ -397,7 +412,13 @@ impl DocOutput {
             quotes: doc
                 .quotes()
                 .iter()
-                .map(|q| QuoteOut {
+                .enumerate()
+                .map(|(qi, q)| QuoteOut {
+                    tone: doc
+                        .tone
+                        .as_ref()
+                        .and_then(|t| t.quotes.get(qi))
+                        .map(|v| round2(*v)),
                     start: q.span.start,
                     end: q.span.end,
                     text: quote_text(doc, q),
@@ -453,6 +474,11 @@ impl DocOutput {
                         .filter(|a| a.event == Some(i as u32) && a.conversion_of.is_none())
                         .map(|a| AmountOut::from_amount(doc, a))
                         .collect(),
+                    tone: doc.tone.as_ref().and_then(|t| {
+                        doc.sentence_at(e.trigger.start)
+                            .and_then(|s| t.sentences.get(s))
+                            .map(|v| round2(*v))
+                    }),
                 })
                 .collect(),
             relations: doc

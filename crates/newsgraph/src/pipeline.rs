@@ -20,14 +20,15 @@
 //! 10. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
 //!     the relations (`leader_of`, `supplies`, ...) they and the roles state;
 //! 11. `places`: coordinates of places and countries, and where each event happened;
-//! 12. `amounts`: money, counts and percentages, tied to their events.
+//! 12. `amounts`: money, counts and percentages, tied to their events;
+//! 13. `tone`: how warm or hostile each sentence, quote and the article read.
 
 use crate::data::DataDir;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::stages::{
     agents, amounts, coref, entities, events, gazetteer, names, places, quotes, segment, syntax,
-    tagger,
+    tagger, tone,
 };
 use std::sync::Arc;
 
@@ -64,6 +65,8 @@ pub struct Resources {
     pub places: Arc<places::PlaceData>,
     /// Currencies, scales and counted nouns.
     pub amounts: Arc<amounts::AmountData>,
+    /// The tone lexicon.
+    pub tone: Arc<tone::ToneData>,
 }
 
 impl Resources {
@@ -85,6 +88,7 @@ impl Resources {
             events: Arc::new(events),
             places: Arc::new(places::PlaceData::load(&data)?),
             amounts: Arc::new(amounts::AmountData::load(&data)?),
+            tone: Arc::new(tone::ToneData::load(&data)?),
             gazetteer: Arc::new(gazetteer),
             data,
         })
@@ -140,6 +144,7 @@ impl Pipeline {
             Box::new(events::EventStage::new(r.events.clone(), r.time.clone())),
             Box::new(places::PlacesStage::new(r.places.clone())),
             Box::new(amounts::AmountStage::new(r.amounts.clone())),
+            Box::new(tone::ToneStage::new(r.tone.clone())),
         ])
     }
 

@@ -27,6 +27,8 @@ embed![
     "amounts/qualifiers.txt",
     "amounts/counted.tsv",
     "amounts/number_words.tsv",
+    "tone/lexicon.tsv",
+    "tone/modifiers.tsv",
     "quotes/speech_verbs.tsv",
     "quotes/cue_phrases.tsv",
     "quotes/pronouns.tsv",

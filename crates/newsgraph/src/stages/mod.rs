@@ -17,3 +17,4 @@ pub mod quotes;
 pub mod segment;
 pub mod syntax;
 pub mod tagger;
+pub mod tone;
