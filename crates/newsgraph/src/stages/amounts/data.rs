@@ -140,7 +140,7 @@ impl AmountData {
                 r"\b(?P<amt>{NUM})(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s?(?:%|(?i:percent|per\s+cent)\b)"
             ))?,
             count: build(format!(
-                r"\b(?P<amt>{amount}|(?i:{words_alt}))(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s+(?:[A-Za-z][A-Za-z-]*\s+){{0,2}}?(?P<noun>(?i:{counted_alt}))\b"
+                r"\b(?P<amt>{amount}|(?i:{words_alt}))(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s+(?:[A-Za-z][A-Za-z0-9-]*\s+){{0,2}}?(?P<noun>(?i:{counted_alt}))\b"
             ))?,
             outcome: build(format!(
                 r"\b(?P<amt>{NUM}|(?i:{words_alt}))(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s+(?:(?i:were|have\s+been|had\s+been|was|are)\s+)?(?P<noun>(?i:{outcome_alt}))\b"

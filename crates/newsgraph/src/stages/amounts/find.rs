@@ -62,6 +62,10 @@ fn push(
     let Some((value, vague)) = value_of(data, amt.as_str()) else {
         return;
     };
+    // A number inside a name (`F-16 jets`, `Su-35s`) is not an amount.
+    if text[..whole.start()].ends_with(|ch: char| ch.is_alphanumeric() || ch == '-') {
+        return;
+    }
     // A bare year (`in 2022 troops`) is a date, not a count.
     if kind == AmountKind::Count && looks_like_year(amt.as_str()) {
         return;

@@ -10,7 +10,7 @@
 //! where the reporter was, not where the act was.
 
 use super::gazetteer::PlaceData;
-use crate::document::{Document, EntityIx, EntityType, EventLocation, GeoPoint, Span};
+use crate::document::{Document, EntityIx, EntityType, EventLocation, GeoPoint, Precision, Span};
 
 /// How many tokens a place may stand from the event's trigger: further away, it is mostly the
 /// place of another phrase of a long sentence.
@@ -56,11 +56,12 @@ pub fn locate_events(
             .filter(|s| same_clause(data, doc, trigger, s.token))
             .min_by_key(|s| (s.token.abs_diff(trigger), s.token < trigger));
         if let Some(site) = nearest {
-            if let Some(point) = doc.place_of(site.entity) {
+            let (span, entity) = more_specific(data, doc, site).unwrap_or((site.span, site.entity));
+            if let Some(point) = doc.place_of(entity) {
                 out.push(EventLocation {
                     event: i as u32,
                     point: point.clone(),
-                    span: site.span,
+                    span,
                     from_dateline: false,
                 });
                 continue;
@@ -81,6 +82,35 @@ pub fn locate_events(
         }
     }
     out
+}
+
+/// How near (in tokens) a city must stand to a country or division to narrow it down.
+const NARROWING_DISTANCE: usize = 6;
+
+/// `the city of Goma in eastern Congo`, `Kharkiv, in northeastern Ukraine`: when the marked
+/// place is a country or division and a city of it is named right beside it in the same clause,
+/// the city is where the act was.
+fn more_specific(data: &PlaceData, doc: &Document, site: &Site) -> Option<(Span, EntityIx)> {
+    let outer = doc.place_of(site.entity)?;
+    if !matches!(outer.precision, Precision::Country | Precision::Admin1) {
+        return None;
+    }
+    doc.mentions()
+        .iter()
+        .filter(|m| m.entity != site.entity)
+        .filter_map(|m| {
+            let p = doc.place_of(m.entity)?;
+            let t = doc.tokens_in(m.span).start;
+            let near = t.abs_diff(site.token) <= NARROWING_DISTANCE;
+            (p.precision == Precision::City
+                && p.country.is_some()
+                && p.country == outer.country
+                && near
+                && same_clause(data, doc, t, site.token))
+            .then_some((t.abs_diff(site.token), m.span, m.entity))
+        })
+        .min_by_key(|x| x.0)
+        .map(|(_, span, e)| (span, e))
 }
 
 /// The country an entity belongs to: a country's own code, a body's owner, a person's role's
