@@ -9,10 +9,8 @@ fn data() -> &'static AmountData {
     D.get_or_init(|| AmountData::load(&DataDir::from_env()).expect("amount data loads"))
 }
 
-/// (kind, value, max, unit, qualifier, text, conversion_of) of each amount.
-fn amounts(
-    text: &str,
-) -> Vec<(
+/// (kind, value, max, unit, qualifier, text, conversion_of) of one amount.
+type Found = (
     AmountKind,
     f64,
     Option<f64>,
@@ -20,7 +18,10 @@ fn amounts(
     Option<String>,
     String,
     Option<u32>,
-)> {
+);
+
+/// Each amount of `text`.
+fn amounts(text: &str) -> Vec<Found> {
     find_amounts(data(), text, 0)
         .into_iter()
         .map(|a| {
