@@ -29,6 +29,8 @@ pub struct AmountData {
     pub counted: HashMap<String, String>,
     /// Lower-case number word or phrase → (value, qualifier for a vague quantity).
     pub number_words: HashMap<String, (f64, Option<String>)>,
+    /// Words of the number words (`hundreds`, `four`, `dozen`), for a cheap test of a sentence.
+    pub number_first_words: std::collections::HashSet<String>,
     /// Money written with a symbol or code first (`AU$250 million`, `£349m`).
     pub money_before: Regex,
     /// Money written with the currency after (`250 million yuan`).
@@ -145,6 +147,13 @@ impl AmountData {
             outcome: build(format!(
                 r"\b(?P<amt>{NUM}|(?i:{words_alt}))(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s+(?:(?i:were|have\s+been|had\s+been|was|are)\s+)?(?P<noun>(?i:{outcome_alt}))\b"
             ))?,
+            // Every word of the number phrases but `a` and `of`, which any sentence has.
+            number_first_words: number_words
+                .keys()
+                .flat_map(|k| k.split(' '))
+                .filter(|w| !matches!(*w, "a" | "of"))
+                .map(str::to_string)
+                .collect(),
             currency,
             scale,
             qualifiers,

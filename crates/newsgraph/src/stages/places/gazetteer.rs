@@ -42,8 +42,6 @@ pub struct PlaceData {
     pub entries: Vec<PlaceEntry>,
     /// Name or other name → places.
     pub by_name: HashMap<String, Vec<u32>>,
-    /// Lower-case name → places, for datelines written in capitals (`WASHINGTON`).
-    pub by_lower: HashMap<String, Vec<u32>>,
     /// ISO alpha-3 → the country's entry.
     pub countries: HashMap<String, u32>,
     /// Lower-case country or division name or code → (country, division code or ""), for the
@@ -188,10 +186,6 @@ impl PlaceData {
         let ix = self.entries.len() as u32;
         for name in std::iter::once(point.name.as_str()).chain(other.iter().copied()) {
             self.by_name.entry(name.to_string()).or_default().push(ix);
-            self.by_lower
-                .entry(name.to_lowercase())
-                .or_default()
-                .push(ix);
         }
         self.entries.push(PlaceEntry {
             point,

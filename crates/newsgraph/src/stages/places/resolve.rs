@@ -88,11 +88,8 @@ pub fn resolve_dateline(
         Some((a, b)) => (a.trim(), b.trim()),
         None => (d.place.trim(), ""),
     };
-    let cands = data
-        .by_lower
-        .get(&name.to_lowercase())
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+    // Datelines are written in capitals (`WASHINGTON`, `NEW YORK`): look the name up as a name.
+    let cands = data.named(&title_case(name));
     let qualifiers = if rest.is_empty() {
         vec![]
     } else {
@@ -102,6 +99,21 @@ pub fn resolve_dateline(
     let p = best(data, cands, &qualifiers, countries, Some(Precision::City))?;
     let start = d.place_span.start;
     Some((p, Span::new(start as usize, start as usize + name.len())))
+}
+
+/// `NEW YORK` → `New York`, `WASHINGTON` → `Washington`.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = c == ' ' || c == '-';
+    }
+    out
 }
 
 /// The qualifiers written after a comma that follows `span` (`, Lithuania`, `, D.C.`), up to

@@ -71,47 +71,67 @@ impl ToneData {
         Ok(out)
     }
 
+    /// What a lower-case word is to the scorer.
+    fn classify(&self, w: &str) -> Word {
+        if let Some(&b) = self.boosters.get(w) {
+            return Word::Booster(b);
+        }
+        if self.negations.contains(w) || w.ends_with("n't") {
+            return Word::Negation;
+        }
+        if w == "but" {
+            return Word::But;
+        }
+        match self.valence.get(w) {
+            Some(&v) => Word::Sentiment(v),
+            None => Word::Plain,
+        }
+    }
+
     /// The compound score of a stretch of words (lower case), from -1 to +1.
     pub fn score<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> f32 {
-        let words: Vec<&str> = words.into_iter().collect();
-        let but = words.iter().rposition(|w| *w == "but");
-        let mut sum = 0.0f32;
-        for (i, w) in words.iter().enumerate() {
-            let Some(&v) = self.valence.get(*w) else {
-                continue;
-            };
-            if self.boosters.contains_key(*w) {
-                continue;
+        let words: Vec<Word> = words.into_iter().map(|w| self.classify(w)).collect();
+        compound(&words)
+    }
+}
+
+/// A word as the scorer sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Word {
+    Plain,
+    Sentiment(f32),
+    Negation,
+    Booster(f32),
+    But,
+}
+
+/// VADER's compound score of classified words.
+fn compound(words: &[Word]) -> f32 {
+    let but = words.iter().rposition(|w| *w == Word::But);
+    let mut sum = 0.0f32;
+    for (i, w) in words.iter().enumerate() {
+        let Word::Sentiment(mut v) = *w else {
+            continue;
+        };
+        let before = &words[i.saturating_sub(WINDOW)..i];
+        for (d, prev) in before.iter().rev().enumerate() {
+            if let Word::Booster(b) = prev {
+                let b = b * (1.0 - 0.05 * d as f32);
+                v += if v > 0.0 { b } else { -b };
             }
-            let mut v = v;
-            for (d, prev) in words[i.saturating_sub(WINDOW)..i].iter().rev().enumerate() {
-                if let Some(b) = self.boosters.get(*prev) {
-                    let b = b * (1.0 - 0.05 * d as f32);
-                    v += if v > 0.0 { b } else { -b };
-                }
-            }
-            if words[i.saturating_sub(WINDOW)..i]
-                .iter()
-                .any(|p| self.negations.contains(*p) || p.ends_with("n't"))
-            {
-                v *= NEGATION;
-            }
-            if let Some(b) = but {
-                v *= if i < b {
-                    0.5
-                } else if i > b {
-                    1.5
-                } else {
-                    1.0
-                };
-            }
-            sum += v;
         }
-        if sum == 0.0 {
-            0.0
-        } else {
-            sum / (sum * sum + ALPHA).sqrt()
+        if before.contains(&Word::Negation) {
+            v *= NEGATION;
         }
+        if let Some(b) = but {
+            v *= if i < b { 0.5 } else { 1.5 };
+        }
+        sum += v;
+    }
+    if sum == 0.0 {
+        0.0
+    } else {
+        sum / (sum * sum + ALPHA).sqrt()
     }
 }
 
@@ -126,15 +146,26 @@ impl ToneStage {
         ToneStage { data }
     }
 
-    fn score_span(&self, doc: &Document, span: Span, buf: &mut Vec<String>) -> f32 {
-        buf.clear();
-        for t in &doc.tokens()[doc.tokens_in(span)] {
-            if t.kind == TokenKind::Word {
-                buf.push(doc.text_of(t.span).to_lowercase());
-            }
-        }
-        self.data.score(buf.iter().map(String::as_str))
+    /// Each token classified once (words only; punctuation is `Plain` and skipped by ranges).
+    fn classify_tokens(&self, doc: &Document) -> Vec<Word> {
+        let mut buf = String::new();
+        doc.tokens()
+            .iter()
+            .map(|t| {
+                if t.kind != TokenKind::Word {
+                    return Word::Plain;
+                }
+                buf.clear();
+                buf.extend(doc.text_of(t.span).chars().flat_map(char::to_lowercase));
+                self.data.classify(&buf)
+            })
+            .collect()
     }
+}
+
+/// The score of the words of `span`, from the document's classified tokens.
+fn score_span(doc: &Document, words: &[Word], span: Span) -> f32 {
+    compound(&words[doc.tokens_in(span)])
 }
 
 impl Stage for ToneStage {
@@ -151,11 +182,11 @@ impl Stage for ToneStage {
     }
 
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let mut buf = Vec::new();
+        let words = self.classify_tokens(doc);
         let sentences: Vec<f32> = doc
             .sentences()
             .iter()
-            .map(|s| self.score_span(doc, s.span, &mut buf))
+            .map(|s| compound(&words[s.token_range()]))
             .collect();
         let quotes = doc
             .quotes()
@@ -166,11 +197,11 @@ impl Stage for ToneStage {
                     let parts: Vec<f32> = q
                         .parts
                         .iter()
-                        .map(|p| self.score_span(doc, *p, &mut buf))
+                        .map(|p| score_span(doc, &words, *p))
                         .collect();
                     parts.iter().sum::<f32>() / parts.len() as f32
                 } else {
-                    self.score_span(doc, q.span, &mut buf)
+                    score_span(doc, &words, q.span)
                 }
             })
             .collect();
