@@ -13,6 +13,7 @@
 use crate::common::{self, InputArgs, Reader};
 use newsgraph::document::TokenKind;
 use newsgraph::input::Record;
+use newsgraph::stages::syntax::{take_parse_stats, ParseStats};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;
@@ -57,6 +58,8 @@ struct Totals {
     bytes: u64,
     words: u64,
     parse: Duration,
+    /// Tagging and dependency parsing, wherever in the pipeline it happened.
+    syntax: ParseStats,
     /// Time per pipeline stage, in pipeline order.
     stages: Vec<Duration>,
     /// Messages for skipped records.
@@ -78,6 +81,9 @@ impl Totals {
         self.bytes += other.bytes;
         self.words += other.words;
         self.parse += other.parse;
+        self.syntax.sentences += other.syntax.sentences;
+        self.syntax.words += other.syntax.words;
+        self.syntax.time += other.syntax.time;
         for (a, b) in self.stages.iter_mut().zip(other.stages) {
             *a += b;
         }
@@ -112,6 +118,10 @@ impl Totals {
                 i += 1;
             })
         });
+        let parsed = take_parse_stats();
+        self.syntax.sentences += parsed.sentences;
+        self.syntax.words += parsed.words;
+        self.syntax.time += parsed.time;
         let path = doc.meta.path.as_deref().unwrap_or(&doc.id);
         match ran {
             Ok(Ok(())) => {
@@ -141,6 +151,21 @@ struct StageReport {
     share: f64,
 }
 
+/// The part-of-speech tagger and dependency parser, timed apart from the stage that calls it.
+#[derive(Debug, Serialize)]
+struct SyntaxReport {
+    /// Sentences parsed.
+    sentences: u64,
+    /// Words (tokens) parsed.
+    words: u64,
+    /// Seconds, summed over threads (part of the calling stage's time).
+    total_s: f64,
+    /// Microseconds per processed document.
+    us_per_doc: f64,
+    /// Words parsed per second of parsing.
+    words_per_s: f64,
+}
+
 /// Everything `bench` reports.
 #[derive(Debug, Serialize)]
 struct Report {
@@ -157,6 +182,7 @@ struct Report {
     words_per_s: f64,
     peak_rss_bytes: Option<u64>,
     stages: Vec<StageReport>,
+    syntax: SyntaxReport,
 }
 
 /// Run `newsgraph bench`.
@@ -266,6 +292,13 @@ fn build_report(
         words_per_s: totals.words as f64 / wall_s,
         peak_rss_bytes: peak_rss_bytes(),
         stages,
+        syntax: SyntaxReport {
+            sentences: totals.syntax.sentences,
+            words: totals.syntax.words,
+            total_s: totals.syntax.time.as_secs_f64(),
+            us_per_doc: totals.syntax.time.as_secs_f64() * 1e6 / docs,
+            words_per_s: totals.syntax.words as f64 / totals.syntax.time.as_secs_f64().max(1e-12),
+        },
     }
 }
 
@@ -317,6 +350,14 @@ fn write_table(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
         total,
         total * 1e6 / r.documents.max(1) as f64,
         100.0
+    )?;
+    let y = &r.syntax;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "tagger+parser (inside the stages above): {} sentences, {} words, {:.3} s, {:.1} µs/doc, \
+         {:.0} words/s",
+        y.sentences, y.words, y.total_s, y.us_per_doc, y.words_per_s
     )
 }
 

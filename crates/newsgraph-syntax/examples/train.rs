@@ -118,24 +118,22 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         lemmatizer.sizes()
     );
 
-    let mut model = Model {
-        tagger: newsgraph_syntax::tagger::Tagger {
+    let mut model = Model::new(
+        newsgraph_syntax::tagger::Tagger {
             weights: newsgraph_syntax::weights::TrainWeights::new(Upos::ALL.len()).averaged(0.0),
         },
-        parser: newsgraph_syntax::parser::Parser {
+        newsgraph_syntax::parser::Parser {
             trans: newsgraph_syntax::weights::TrainWeights::new(3).averaged(0.0),
             labels: newsgraph_syntax::weights::TrainWeights::new(labels.len()).averaged(0.0),
             root_label: 0,
         },
         lemmatizer,
-        labels: labels.clone(),
-    };
+        labels.clone(),
+    );
 
     let tagger = train::train_tagger(&sents, a.tagger_epochs, a.seed, a.prune, |epoch, t| {
-        let m = Model {
-            tagger: t.clone(),
-            ..model.clone()
-        };
+        let mut m = model.clone();
+        m.tagger = t.clone();
         let s = train::score(&m, &dev, false);
         eprintln!(
             "tagger epoch {epoch}: dev UPOS {:.4} lemma {:.4} ({} features) [{:.0?}]",

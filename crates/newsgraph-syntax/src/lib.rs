@@ -19,6 +19,7 @@
 //! functions as inference, so the two cannot drift apart.
 
 pub mod conllu;
+mod deprel;
 pub mod hash;
 pub mod io;
 pub mod lemma;
@@ -29,6 +30,7 @@ pub mod tagger;
 pub mod train;
 pub mod weights;
 
+pub use deprel::Deprel;
 pub use model::{Model, Parse, Scratch, Word, MAGIC};
 
 use std::path::PathBuf;

@@ -12,7 +12,7 @@ use crate::lexical::{lex, Lex};
 use crate::parser::{Parser, State};
 use crate::tagger::Tagger;
 use crate::weights::Weights;
-use crate::{Error, Upos};
+use crate::{Deprel, Error, Upos};
 use std::path::Path;
 
 /// First bytes of a weights file.
@@ -27,8 +27,10 @@ pub struct Model {
     pub parser: Parser,
     /// The lemmatiser.
     pub lemmatizer: Lemmatizer,
-    /// Relation names, by label class.
+    /// Relation names, by label class (fixed when the model is made: [`Model::new`]).
     pub labels: Vec<String>,
+    /// The relation of each label class, as an id (see [`Deprel::lookup`]).
+    relations: Vec<Deprel>,
 }
 
 /// Reusable buffers for parsing; keep one per thread so parsing allocates nothing once warm.
@@ -66,6 +68,22 @@ pub struct Word {
 }
 
 impl Model {
+    /// A model from its parts; `labels` names the parser's label classes.
+    pub fn new(
+        tagger: Tagger,
+        parser: Parser,
+        lemmatizer: Lemmatizer,
+        labels: Vec<String>,
+    ) -> Model {
+        Model {
+            tagger,
+            parser,
+            lemmatizer,
+            relations: labels.iter().map(|l| Deprel::lookup(l)).collect(),
+            labels,
+        }
+    }
+
     /// Read a weights file.
     pub fn load(path: &Path) -> Result<Model, Error> {
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
@@ -117,16 +135,12 @@ impl Model {
         if cur.pos() != body {
             return Err(cur.error("unexpected bytes before the checksum".into()));
         }
-        Ok(Model {
-            tagger,
-            parser: Parser {
-                trans,
-                labels: label_w,
-                root_label: root_label as u16,
-            },
-            lemmatizer,
-            labels,
-        })
+        let parser = Parser {
+            trans,
+            labels: label_w,
+            root_label: root_label as u16,
+        };
+        Ok(Model::new(tagger, parser, lemmatizer, labels))
     }
 
     /// The model as file bytes.
@@ -150,6 +164,14 @@ impl Model {
     /// The name of relation class `id` (`"dep"` for an unknown class).
     pub fn deprel(&self, id: u16) -> &str {
         self.labels.get(id as usize).map_or("dep", String::as_str)
+    }
+
+    /// The relation of label class `id` as an id (`dep` for an unknown class).
+    pub fn relation(&self, id: u16) -> Deprel {
+        self.relations
+            .get(id as usize)
+            .copied()
+            .unwrap_or(Deprel::DEP)
     }
 
     fn prepare<S: AsRef<str>>(&self, words: &[S], scratch: &mut Scratch) {

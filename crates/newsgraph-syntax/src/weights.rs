@@ -91,9 +91,19 @@ impl Weights {
 
     /// A hashed table of `2^bits` rows given as `2^bits * classes` weights.
     pub fn hashed(classes: usize, bits: u32, weights: &[i16]) -> Weights {
+        Weights::hashed_from(classes, bits, weights.chunks_exact(classes))
+    }
+
+    /// A hashed table from its rows of `classes` weights, written straight into the padded
+    /// layout (a model file's rows go in without a second full-size copy of the table).
+    fn hashed_from<'a>(
+        classes: usize,
+        bits: u32,
+        weights: impl Iterator<Item = &'a [i16]>,
+    ) -> Weights {
         let stride = stride_for(classes);
         let mut rows = vec![0i16; (1usize << bits) * stride];
-        for (r, w) in weights.chunks_exact(classes).enumerate() {
+        for (r, w) in weights.enumerate().take(1usize << bits) {
             rows[r * stride..r * stride + classes].copy_from_slice(w);
         }
         Weights {
@@ -252,8 +262,16 @@ impl Weights {
                     return Err(cur.error(format!("{what}: implausible table size 2^{bits}")));
                 }
                 let n = (1usize << bits) * classes;
-                let rows = i16s(cur.raw(n * 2, what)?);
-                Ok(Weights::hashed(classes, bits, &rows))
+                let bytes = cur.raw(n * 2, what)?;
+                let mut row = vec![0i16; classes];
+                let mut t = Weights::hashed_from(classes, bits, std::iter::empty());
+                for (r, b) in bytes.chunks_exact(classes * 2).enumerate() {
+                    for (w, c) in row.iter_mut().zip(b.chunks_exact(2)) {
+                        *w = i16::from_le_bytes([c[0], c[1]]);
+                    }
+                    t.rows[r * t.stride..r * t.stride + classes].copy_from_slice(&row);
+                }
+                Ok(t)
             }
             x => Err(cur.error(format!("{what}: unknown table layout {x}"))),
         }

@@ -1,7 +1,8 @@
 //! Criterion benchmarks of every pipeline stage on its own, and of the whole pipeline, over the
 //! example articles shipped in `examples/articles/` (texts written for the project).
 //!
-//! `cargo bench -p newsgraph --bench stages` (add `-- tagger` to run one). Each stage is timed on
+//! `cargo bench -p newsgraph --bench stages` (add `-- tagger` to run one; `-- syntax` for the
+//! part-of-speech tagger and parser in words per second). Each stage is timed on
 //! documents that already carry the layers it reads: the earlier stages run once, outside the
 //! measurement, and each iteration runs the stage on a fresh copy of those documents (the copy is
 //! made outside the timing too). The stages are taken from [`Pipeline::standard`], so stages
@@ -10,6 +11,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use newsgraph::input::{Defaults, InputData, Inputs};
+use newsgraph::pipeline::Stage;
 use newsgraph::{Document, Pipeline, Resources};
 use std::hint::black_box;
 use std::path::Path;
@@ -79,6 +81,34 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// The part-of-speech tagger and dependency parser over every sentence of the articles (the
+/// pipeline parses only the sentences its quote stage needs, inside that stage), in words
+/// (tokens) per second.
+fn syntax(c: &mut Criterion) {
+    let resources = Resources::load_default().expect("resources load");
+    let mut docs = corpus();
+    let segment = newsgraph::stages::segment::SegmentStage::new(resources.segment.clone());
+    for doc in &mut docs {
+        segment.run(doc).expect("segment runs");
+    }
+    let words: u64 = docs.iter().map(|d| d.tokens().len() as u64).sum();
+    let data = resources.syntax.clone();
+    let mut group = c.benchmark_group("syntax");
+    group.throughput(Throughput::Elements(words));
+    group.bench_function("tagger+parser, all sentences", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            for doc in &docs {
+                out.clear();
+                let all = 0..doc.sentences().len();
+                data.parse_sentences(&doc.text, doc.tokens(), doc.sentences(), all, &mut out);
+                black_box(&out);
+            }
+        })
+    });
+    group.finish();
+}
+
 fn input(c: &mut Criterion) {
     let data = InputData::builtin().expect("input resources load");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
@@ -109,6 +139,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = stages, input
+    targets = stages, syntax, input
 }
 criterion_main!(benches);

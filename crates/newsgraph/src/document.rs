@@ -10,6 +10,7 @@
 //! means it ran and found nothing. Stages declare which layers they need ([`LayerKind`]) and the
 //! pipeline refuses an order that would read a layer before it exists.
 
+pub use newsgraph_syntax::{Deprel, Upos};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -20,7 +21,7 @@ pub enum LayerKind {
     Tokens,
     /// `sentences` (and the dateline).
     Sentences,
-    /// `words`: part of speech, lemma and dependency head of the parsed sentences' tokens.
+    /// `words`: part of speech, dependency head and relation of the parsed sentences' tokens.
     Words,
     /// `candidates`.
     Candidates,
@@ -211,21 +212,53 @@ impl Sentence {
     }
 }
 
-/// One token as the dependency parser analysed it (the `syntax` stage's layer). Only the
-/// sentences the stage parses have words; within such a sentence every token has one, and the
-/// heads form one tree per sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One token as the dependency parser analysed it (the `syntax` layer). Only the sentences the
+/// parser was asked for have words; within such a sentence every token has one, and the heads
+/// form one tree per sentence. Tag and relation are one-byte ids (a parsed word allocates
+/// nothing); their names are `upos.as_str()` and `deprel.as_str()`, and in JSON they are written
+/// as those names. The lemma is computed when asked for
+/// ([`SyntaxData::lemma`](crate::stages::syntax::SyntaxData::lemma)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Word {
     /// The token this word is.
     pub token: TokenIx,
     /// Universal part of speech (`NOUN`, `VERB`, `PUNCT`).
-    pub upos: String,
-    /// The lemma (`say` for `said`).
-    pub lemma: String,
+    #[serde(with = "upos_name")]
+    pub upos: Upos,
     /// The head word's token, `None` for the sentence's root.
     pub head: Option<TokenIx>,
     /// The UD relation to the head, with subtype (`nsubj`, `nsubj:pass`, `root`).
-    pub deprel: String,
+    #[serde(with = "deprel_name")]
+    pub deprel: Deprel,
+}
+
+/// `Word::upos` in JSON: the UD name.
+mod upos_name {
+    use super::Upos;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(u: &Upos, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(u.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Upos, D::Error> {
+        let name = String::deserialize(d)?;
+        Upos::parse(&name).ok_or_else(|| D::Error::custom(format!("unknown UPOS tag {name:?}")))
+    }
+}
+
+/// `Word::deprel` in JSON: the UD name (an unknown subtype reads as its universal relation).
+mod deprel_name {
+    use super::Deprel;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(r: &Deprel, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(r.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Deprel, D::Error> {
+        Ok(Deprel::lookup(&String::deserialize(d)?))
+    }
 }
 
 /// The four kinds of actor that newsgraph tracks.

@@ -8,20 +8,22 @@
 //! This is the only file that lists the stages. The default order is:
 //!
 //! 1. `segment`: tokens, sentences and the dateline;
-//! 2. `syntax`: part of speech, lemma and dependency tree of the sentences later stages read
-//!    the parse of (those with a quotation mark);
-//! 3. `gazetteer`: countries, demonyms, metonyms, known organisations, places and titles from `data/`;
-//! 4. `tagger`: names proposed by the statistical tagger trained on openly licensed corpora;
-//! 5. `names`: person and organisation names found from their shape and context;
-//! 6. `entities`: candidates resolved into entities and mentions, with roles;
-//! 7. `coref`: nominal mentions (`the prime minister`, `the alliance`) linked to their entities;
-//! 8. `quotes`: direct and indirect quotations with their speakers;
-//! 9. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
-//! 10. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
-//!     the relations (`leader_of`, `supplies`, ...) they and the roles state;
-//! 11. `places`: coordinates of places and countries, and where each event happened;
-//! 12. `amounts`: money, counts and percentages, tied to their events;
-//! 13. `tone`: how warm or hostile each sentence, quote and the article read.
+//! 2. `gazetteer`: countries, demonyms, metonyms, known organisations, places and titles from `data/`;
+//! 3. `tagger`: names proposed by the statistical tagger trained on openly licensed corpora;
+//! 4. `names`: person and organisation names found from their shape and context;
+//! 5. `entities`: candidates resolved into entities and mentions, with roles;
+//! 6. `coref`: nominal mentions (`the prime minister`, `the alliance`) linked to their entities;
+//! 7. `quotes`: direct and indirect quotations with their speakers; it parses (part of speech
+//!    and dependency tree, the `words` layer) only the sentences of the direct quotes its
+//!    surface rules leave without a speaker;
+//! 8. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
+//! 9. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
+//!    the relations (`leader_of`, `supplies`, ...) they and the roles state;
+//! 10. `places`: coordinates of places and countries, and where each event happened;
+//! 11. `amounts`: money, counts and percentages, tied to their events;
+//! 12. `tone`: how warm or hostile each sentence, quote and the article read.
+//!
+//! (`syntax::SyntaxStage` parses up front instead, for callers that want the whole layer.)
 
 use crate::data::DataDir;
 use crate::document::Document;
@@ -72,10 +74,12 @@ pub struct Resources {
 impl Resources {
     /// Load every stage's data from `data`.
     pub fn load(data: DataDir) -> Result<Resources> {
+        // The syntax model first: while it is built its 16 MB file is in memory too, and that
+        // peak is lower with nothing else loaded yet (peak RSS is the process's high-water mark).
+        let syntax = syntax::SyntaxData::load(&data)?;
         let gazetteer = gazetteer::Gazetteer::load(&data)?;
         let events = events::EventData::load(&data)?.with_capitals(gazetteer.capitals());
         let quotes = quotes::QuoteData::load(&data)?;
-        let syntax = syntax::SyntaxData::load(&data)?;
         Ok(Resources {
             segment: Arc::new(segment::SegmentData::load(&data)?),
             tagger: tagger::Tagger::load(&data)?.map(Arc::new),
@@ -126,10 +130,6 @@ impl Pipeline {
         let r = &*resources;
         Pipeline::new(vec![
             Box::new(segment::SegmentStage::new(r.segment.clone())),
-            Box::new(syntax::SyntaxStage::new(
-                r.syntax.clone(),
-                syntax::SyntaxMode::Needed,
-            )),
             Box::new(gazetteer::GazetteerStage::new(r.gazetteer.clone())),
             Box::new(tagger::TaggerStage::new(r.tagger.clone())),
             Box::new(names::NamesStage::new(r.names.clone())),
@@ -139,7 +139,10 @@ impl Pipeline {
                 agents: r.agents.clone(),
             })),
             Box::new(coref::CorefStage::new(r.coref.clone())),
-            Box::new(quotes::QuoteStage::new(r.quotes.clone())),
+            Box::new(quotes::QuoteStage::with_parser(
+                r.quotes.clone(),
+                r.syntax.clone(),
+            )),
             Box::new(agents::AgentStage::new(r.agents.clone())),
             Box::new(events::EventStage::new(r.events.clone(), r.time.clone())),
             Box::new(places::PlacesStage::new(r.places.clone())),

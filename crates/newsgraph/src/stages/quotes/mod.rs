@@ -70,6 +70,7 @@ use crate::document::{
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
 use crate::stages::segment::reflow;
+use crate::stages::syntax::SyntaxData;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -279,12 +280,23 @@ impl QuoteData {
 /// The stage: finds quotations and their speakers.
 pub struct QuoteStage {
     data: Arc<QuoteData>,
+    syntax: Option<Arc<SyntaxData>>,
 }
 
 impl QuoteStage {
-    /// A stage over the quote cues.
+    /// A stage over the quote cues, reading only the parse an earlier stage left in
+    /// `doc.words` (none: surface rules only).
     pub fn new(data: Arc<QuoteData>) -> QuoteStage {
-        QuoteStage { data }
+        QuoteStage { data, syntax: None }
+    }
+
+    /// A stage that also parses, with `syntax`, the sentences of the direct quotes its surface
+    /// rules leave without a speaker, and adds their words to `doc.words`.
+    pub fn with_parser(data: Arc<QuoteData>, syntax: Arc<SyntaxData>) -> QuoteStage {
+        QuoteStage {
+            data,
+            syntax: Some(syntax),
+        }
     }
 }
 
@@ -299,19 +311,32 @@ impl Stage for QuoteStage {
         &[LayerKind::Quotes]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        annotate(doc, &self.data);
+        annotate(doc, &self.data, self.syntax.as_deref());
         Ok(())
     }
 }
 
 /// Run the whole stage on a document.
-fn annotate(doc: &mut Document, data: &QuoteData) {
+fn annotate(doc: &mut Document, data: &QuoteData, syntax: Option<&SyntaxData>) {
     let paras = reflow::paragraphs(&doc.text, doc.tokens(), doc.sentences());
     let marked = find_marked_quotes_in(&doc.text, &paras);
+    let mut words = None;
     let (quotes, pronouns) = {
         let ctx = Ctx::new(doc, data, &marked);
         let mut drafts: Vec<Draft> = marked.iter().map(|q| ctx.attribute_direct(q)).collect();
         drafts = merge_interrupted(&ctx, drafts);
+        // Parse only now, after the surface rules: just the quotes they leave without a
+        // speaker read the parse, and parsing is the dearest step of the pipeline per word.
+        if let Some(syntax) = syntax {
+            let mut parsed = ctx.words.to_vec();
+            let which = ctx.sentences_to_parse(&drafts);
+            syntax.parse_sentences(ctx.text, ctx.toks, ctx.sents, which, &mut parsed);
+            words = Some(parsed);
+        }
+        let ctx = match &words {
+            Some(w) => Ctx { words: w, ..ctx },
+            None => ctx,
+        };
         for d in drafts.iter_mut() {
             ctx.parse_attribution(d);
         }
@@ -341,6 +366,9 @@ fn annotate(doc: &mut Document, data: &QuoteData) {
     };
     let mut quotes = quotes;
     quotes.dedup_by(|b, a| a.span == b.span);
+    if words.is_some() {
+        doc.words = words;
+    }
     doc.quotes = Some(quotes);
     doc.insert_mentions(pronouns);
 }

@@ -14,11 +14,15 @@
 //! (`the daily`), government body or company (`the ministry`, `the company`), or the speaker of
 //! the nearest earlier sentence naming the same kind of text (`the communiqué`).
 //!
+//! Only the sentences such quotes need are parsed ([`Ctx::sentences_to_parse`]): the quote's
+//! own and its cue's, and of those only the ones with a quotation mark, as when every such
+//! sentence was parsed up front (a quote's parse is then the same either way).
+//!
 //! A quote whose head chain reaches no speech verb (a scare quote in `upgraded China to a
 //! “systemic challenge”`) gets nothing here, so it keeps no speaker.
 
 use super::*;
-use crate::document::OrgKind;
+use crate::document::{Deprel, OrgKind, TokenKind, Upos};
 
 /// What a common noun standing as a speech verb's subject refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +70,8 @@ impl Ctx<'_> {
         self.word(t).and_then(|w| w.head).map(|h| h.ix())
     }
 
-    fn rel(&self, t: usize) -> &str {
-        self.word(t).map_or("", |w| w.deprel.as_str())
+    fn rel(&self, t: usize) -> Option<Deprel> {
+        self.word(t).map(|w| w.deprel)
     }
 
     /// The words whose head is `t`, in order.
@@ -85,12 +89,42 @@ impl Ctx<'_> {
         self.flags(t) & VERB != 0
             && self
                 .word(t)
-                .is_some_and(|w| matches!(w.upos.as_str(), "VERB" | "AUX" | "NOUN"))
+                .is_some_and(|w| matches!(w.upos, Upos::Verb | Upos::Aux | Upos::Noun))
+    }
+
+    /// Whether [`Ctx::parse_attribution`] would read the parse for this draft.
+    fn wants_parse(d: &Draft) -> bool {
+        d.direct && !d.attr.is_some_and(|a| a.who.speaks())
+    }
+
+    /// The sentences [`Ctx::parse_attribution`] reads the parse of for `drafts`, ascending: those
+    /// of each quote's tokens and of its cue, when they hold a quotation mark.
+    pub(super) fn sentences_to_parse(&self, drafts: &[Draft]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for d in drafts.iter().filter(|d| Self::wants_parse(d)) {
+            let (a, b) = (self.tok_from(d.open), self.tok_from(d.outer_end));
+            let cue = d.attr.map(|a| self.tok_from(a.cue.start()));
+            let sent = |t: usize| self.tok_sent.get(t).copied().filter(|&s| s != usize::MAX);
+            let (Some(first), Some(last)) = (sent(a), b.checked_sub(1).and_then(sent)) else {
+                continue;
+            };
+            out.extend(first..=last);
+            out.extend(cue.and_then(sent));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&s| {
+            let range = self.sents[s].token_range();
+            self.toks
+                .get(range)
+                .is_some_and(|t| t.iter().any(|t| t.kind == TokenKind::Quote))
+        });
+        out
     }
 
     /// Give a direct quote without a speaker the one its parse names, if any.
     pub(super) fn parse_attribution(&self, d: &mut Draft) {
-        if !d.direct || self.words.is_empty() || d.attr.is_some_and(|a| a.who.speaks()) {
+        if !Self::wants_parse(d) || self.words.is_empty() {
             return;
         }
         let verb = match d.attr {
@@ -118,7 +152,9 @@ impl Ctx<'_> {
         let inside = |t: usize| (a..b).contains(&t);
         for t in a..b {
             if let Some(v) = self.children(t).map(|w| w.token.ix()).find(|&c| {
-                !inside(c) && self.is_speech_verb(c) && matches!(self.rel(c), "parataxis" | "conj")
+                !inside(c)
+                    && self.is_speech_verb(c)
+                    && matches!(self.rel(c), Some(Deprel::PARATAXIS | Deprel::CONJ))
             }) {
                 return Some(v);
             }
@@ -139,18 +175,18 @@ impl Ctx<'_> {
     /// The subject word of verb `v`: its `nsubj`, else that of the verb it is coordinated with;
     /// a relative pronoun stands for the noun its clause modifies.
     fn subject_of(&self, v: usize, depth: usize) -> Option<usize> {
-        if let Some(s) = self.children(v).find(|w| w.deprel == "nsubj") {
+        if let Some(s) = self.children(v).find(|w| w.deprel == Deprel::NSUBJ) {
             let s = s.token.ix();
             let relative = matches!(
                 self.tok_text(s).to_lowercase().as_str(),
                 "which" | "who" | "that"
             );
-            if relative && self.rel(v) == "acl:relcl" {
+            if relative && self.rel(v) == Some(Deprel::ACL_RELCL) {
                 return self.head(v);
             }
             return Some(s);
         }
-        if depth < 2 && matches!(self.rel(v), "conj" | "xcomp") {
+        if depth < 2 && matches!(self.rel(v), Some(Deprel::CONJ | Deprel::XCOMP)) {
             return self.subject_of(self.head(v)?, depth + 1);
         }
         None
@@ -178,16 +214,16 @@ impl Ctx<'_> {
         }
         let kids: Vec<&Word> = self.children(s).collect();
         for rels in [
-            &["flat", "compound", "appos"][..],
-            &["nmod:poss"],
-            &["nmod"],
+            &[Deprel::FLAT, Deprel::COMPOUND, Deprel::APPOS][..],
+            &[Deprel::NMOD_POSS],
+            &[Deprel::NMOD],
         ] {
-            for w in kids.iter().filter(|w| rels.contains(&w.deprel.as_str())) {
+            for w in kids.iter().filter(|w| rels.contains(&w.deprel)) {
                 let c = w.token.ix();
                 if let Some(m) = self.mention_covering(c) {
                     return Some(Self::named(m));
                 }
-                if w.deprel == "nmod:poss" {
+                if w.deprel == Deprel::NMOD_POSS {
                     if let Some(who) = self.pronoun(c) {
                         return Some(who);
                     }
@@ -196,7 +232,7 @@ impl Ctx<'_> {
         }
         let indefinite = kids
             .iter()
-            .any(|w| w.deprel == "det" && self.flags(w.token.ix()) & INDEF != 0);
+            .any(|w| w.deprel == Deprel::DET && self.flags(w.token.ix()) & INDEF != 0);
         if indefinite {
             return None;
         }

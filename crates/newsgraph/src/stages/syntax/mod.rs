@@ -1,34 +1,40 @@
-//! Part of speech, lemma and labelled dependencies for the tokens of a document: the `syntax`
-//! stage, over the `newsgraph-syntax` model shipped in `data/syntax/model.bin` (see
+//! Part of speech and labelled dependencies for the tokens of a document (lemmas on demand):
+//! the `syntax` layer, over the `newsgraph-syntax` model shipped in `data/syntax/model.bin` (see
 //! `data/syntax/MODEL.md`).
 //!
-//! Reads `tokens` and `sentences`; writes [`Document::words`]: one [`Word`] per token of every
-//! parsed sentence, with its head inside the same sentence, so each parsed sentence is one tree.
+//! Writes [`Document::words`]: one [`Word`] per token of every parsed sentence, with its head
+//! inside the same sentence, so each parsed sentence is one tree. A word is four small ids and
+//! allocates nothing; its lemma is computed only when asked for ([`SyntaxData::lemma`]).
 //!
 //! The parser's words are the library's own tokens, one for one: `segment` already splits
 //! punctuation and quotation marks off words the way UD does (`“`, `,`, `—` are tokens of their
 //! own, which the model tags `PUNCT`), so no second tokenisation is needed and every word points
-//! straight at a token. Which sentences are parsed is [`SyntaxMode`]'s choice: all of them, or
-//! only those a later stage reads the parse of (see [`SyntaxMode::Needed`]).
+//! straight at a token.
+//!
+//! Who parses what: the standard pipeline has no parsing stage of its own. The quote stage
+//! parses, through [`SyntaxData::parse_sentences`], only the sentences of the direct quotes its
+//! surface rules leave without a speaker (parsing is the most expensive thing the pipeline could
+//! do per word, and most quotes never need it). [`SyntaxStage`] parses up front, every sentence
+//! or those with a quotation mark ([`SyntaxMode`]), for callers that want the layer itself.
 
 use crate::data::DataDir;
-use crate::document::{Document, Token, TokenIx, TokenKind, Word};
+use crate::document::{Document, Sentence, Token, TokenIx, TokenKind, Word};
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
 use newsgraph_syntax::{Model, Parse, Scratch};
 use std::cell::RefCell;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// The model file, relative to `data/`.
 pub const MODEL_FILE: &str = "syntax/model.bin";
 
-/// Which sentences the stage parses.
+/// Which sentences [`SyntaxStage`] parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyntaxMode {
     /// Every sentence.
     All,
-    /// Only sentences with a quotation mark: the sentences whose parse the quote stage reads.
-    /// (Parsing also the sentences with a speech verb cost as much again on the BBC corpus.)
+    /// Only sentences with a quotation mark (the most the quote stage can ask for).
     Needed,
 }
 
@@ -36,6 +42,29 @@ pub enum SyntaxMode {
 pub struct SyntaxData {
     /// The tagger, parser and lemmatiser.
     pub model: Model,
+}
+
+/// Parsing done on this thread since the last [`take_parse_stats`]: for `newsgraph bench`,
+/// which reports the parser's words per second although parsing happens inside the quote stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseStats {
+    /// Sentences parsed.
+    pub sentences: u64,
+    /// Words (tokens) parsed.
+    pub words: u64,
+    /// Time spent tagging and parsing them.
+    pub time: Duration,
+}
+
+thread_local! {
+    /// Per-thread parser buffers, so parsing allocates little once warm.
+    static SCRATCH: RefCell<(Scratch, Parse)> = RefCell::default();
+    static STATS: RefCell<ParseStats> = RefCell::default();
+}
+
+/// The parsing done on this thread since the last call, and reset the counts.
+pub fn take_parse_stats() -> ParseStats {
+    STATS.with(|s| std::mem::take(&mut *s.borrow_mut()))
 }
 
 impl SyntaxData {
@@ -46,6 +75,66 @@ impl SyntaxData {
         let model = Model::from_bytes(&bytes, &origin)
             .map_err(|e| Error::resource(data.path_of(MODEL_FILE), 0, e.to_string()))?;
         Ok(SyntaxData { model })
+    }
+
+    /// The lemma of a parsed word of `doc` (`say` for `said`).
+    pub fn lemma(&self, doc: &Document, word: &Word) -> String {
+        self.model.lemma(doc.token_text(word.token.ix()), word.upos)
+    }
+
+    /// Parse the sentences of `which` (indices into `sentences`) that `words` has no words for,
+    /// and add their words to `words`, which stays in token order. Empty sentences are skipped.
+    pub fn parse_sentences(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        which: impl IntoIterator<Item = usize>,
+        words: &mut Vec<Word>,
+    ) {
+        let t0 = Instant::now();
+        let before = words.len();
+        let mut n_sents = 0;
+        let mut sorted = true;
+        SCRATCH.with(|s| {
+            let (scratch, parse) = &mut *s.borrow_mut();
+            let mut forms: Vec<&str> = Vec::new();
+            for sent in which.into_iter().filter_map(|i| sentences.get(i)) {
+                let range = sent.token_range();
+                let Some(toks) = tokens.get(range.clone()).filter(|t| !t.is_empty()) else {
+                    continue;
+                };
+                let at = words.partition_point(|w| w.token.ix() < range.start);
+                if words.get(at).is_some_and(|w| w.token.ix() < range.end) {
+                    continue; // parsed already
+                }
+                forms.clear();
+                forms.extend(toks.iter().map(|t| &text[t.span.start()..t.span.end()]));
+                self.model.parse_into(&forms, scratch, parse);
+                n_sents += 1;
+                // Appending after a later sentence's words breaks token order: sort below.
+                sorted &= words.last().is_none_or(|w| w.token.ix() < range.start);
+                let first = sent.first_token.0;
+                words.extend(range.enumerate().map(|(i, t)| {
+                    let head = parse.heads[i];
+                    Word {
+                        token: TokenIx(t as u32),
+                        upos: parse.upos[i],
+                        head: (head > 0).then(|| TokenIx(first + head - 1)),
+                        deprel: self.model.relation(parse.deprels[i]),
+                    }
+                }));
+            }
+            if !sorted {
+                words.sort_unstable_by_key(|w| w.token);
+            }
+        });
+        STATS.with(|s| {
+            let mut s = s.borrow_mut();
+            s.sentences += n_sents;
+            s.words += (words.len() - before) as u64;
+            s.time += t0.elapsed();
+        });
     }
 }
 
@@ -62,11 +151,6 @@ impl SyntaxStage {
     }
 }
 
-thread_local! {
-    /// Per-thread parser buffers, so parsing allocates little once warm.
-    static SCRATCH: RefCell<(Scratch, Parse, String, String)> = RefCell::default();
-}
-
 impl Stage for SyntaxStage {
     fn name(&self) -> &'static str {
         "syntax"
@@ -78,45 +162,17 @@ impl Stage for SyntaxStage {
         &[LayerKind::Words]
     }
     fn run(&self, doc: &mut Document) -> Result<()> {
-        let words = SCRATCH.with(|s| {
-            let (scratch, parse, lemma, buf) = &mut *s.borrow_mut();
-            let mut words = Vec::new();
-            let mut forms: Vec<&str> = Vec::new();
-            for sent in doc.sentences() {
-                let toks = doc.tokens().get(sent.token_range()).unwrap_or(&[]);
-                if toks.is_empty() || !self.wanted(toks) {
-                    continue;
-                }
-                forms.clear();
-                forms.extend(toks.iter().map(|t| &doc.text[t.span.start()..t.span.end()]));
-                self.data.model.parse_into(&forms, scratch, parse);
-                for (i, t) in sent.token_range().enumerate() {
-                    let upos = parse.upos[i];
-                    self.data.model.lemma_into(forms[i], upos, lemma, buf);
-                    let head = parse.heads[i];
-                    words.push(Word {
-                        token: TokenIx(t as u32),
-                        upos: upos.as_str().to_string(),
-                        lemma: lemma.clone(),
-                        head: (head > 0).then(|| TokenIx(sent.first_token.0 + head - 1)),
-                        deprel: self.data.model.deprel(parse.deprels[i]).to_string(),
-                    });
-                }
-            }
-            words
+        let mut words = doc.words.take().unwrap_or_default();
+        let tokens = doc.tokens();
+        let wanted = doc.sentences().iter().enumerate().filter(|(_, s)| {
+            let toks = tokens.get(s.token_range()).unwrap_or(&[]);
+            self.mode == SyntaxMode::All || toks.iter().any(|t| t.kind == TokenKind::Quote)
         });
+        let which: Vec<usize> = wanted.map(|(i, _)| i).collect();
+        self.data
+            .parse_sentences(&doc.text, tokens, doc.sentences(), which, &mut words);
         doc.words = Some(words);
         Ok(())
-    }
-}
-
-impl SyntaxStage {
-    /// Whether the mode asks for this sentence to be parsed.
-    fn wanted(&self, toks: &[Token]) -> bool {
-        match self.mode {
-            SyntaxMode::All => true,
-            SyntaxMode::Needed => toks.iter().any(|t| t.kind == TokenKind::Quote),
-        }
     }
 }
 

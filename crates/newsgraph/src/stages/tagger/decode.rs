@@ -138,36 +138,49 @@ pub fn viterbi(
     let Some(first) = emissions.first() else {
         return;
     };
-    let mut score = [NONE; N_TAGS];
-    for (t, s) in score.iter_mut().enumerate() {
-        if valid_transition(START_TAG, t) {
-            *s = first[t] + trans[START_TAG][t];
+    // Transitions BILOU forbids score -inf, so the inner loop needs no validity test: a
+    // forbidden step, or one from an unreachable tag (-inf), sums to -inf and never beats the
+    // best so far, which starts at -inf, exactly as when such steps were skipped. Rows are
+    // padded to `LANES` (the padding stays -inf) and updated by selects rather than branches,
+    // so the compiler can run the loop over all next tags in vector registers.
+    const LANES: usize = 16;
+    let mut allowed = [[NONE; LANES]; N_TAGS + 1];
+    for (prev, row) in allowed.iter_mut().enumerate() {
+        for (t, a) in row.iter_mut().enumerate().take(N_TAGS) {
+            if valid_transition(prev, t) {
+                *a = trans[prev][t];
+            }
         }
+    }
+    let mut score = [NONE; LANES];
+    for t in 0..N_TAGS {
+        score[t] = first[t] + allowed[START_TAG][t];
     }
     back.push([0; N_TAGS]);
     for e in &emissions[1..] {
-        let mut next = [NONE; N_TAGS];
-        let mut ptr = [0u8; N_TAGS];
-        for (t, (n, p)) in next.iter_mut().zip(ptr.iter_mut()).enumerate() {
-            for (prev, &s) in score.iter().enumerate() {
-                if s == NONE || !valid_transition(prev, t) {
-                    continue;
-                }
-                let v = s + trans[prev][t];
-                if v > *n {
-                    *n = v;
-                    *p = prev as u8;
-                }
+        let mut next = [NONE; LANES];
+        let mut ptr = [0u8; LANES];
+        for (prev, &s) in score.iter().enumerate().take(N_TAGS) {
+            let row = &allowed[prev];
+            for t in 0..LANES {
+                let v = s + row[t];
+                let better = v > next[t];
+                next[t] = if better { v } else { next[t] };
+                ptr[t] = if better { prev as u8 } else { ptr[t] };
             }
+        }
+        for (n, &x) in next.iter_mut().zip(e) {
             if *n > NONE {
-                *n += e[t];
+                *n += x;
             }
         }
         score = next;
-        back.push(ptr);
+        let mut p = [0u8; N_TAGS];
+        p.copy_from_slice(&ptr[..N_TAGS]);
+        back.push(p);
     }
     let mut best = 0;
-    for (t, &s) in score.iter().enumerate() {
+    for (t, &s) in score.iter().enumerate().take(N_TAGS) {
         if valid_end(t) && s > score[best] {
             best = t;
         }

@@ -364,6 +364,26 @@ mod tests {
         ));
     }
 
+    /// The transition table agrees with BILOU stated over positions and kinds.
+    #[test]
+    fn valid_transitions_follow_bilou() {
+        for prev in 0..=START_TAG {
+            let open = match tag_parts(prev) {
+                Some((Bilou::Begin | Bilou::Inside, kind)) => Some(kind),
+                _ => None,
+            };
+            for next in 0..N_TAGS + 2 {
+                let expected = match (open, tag_parts(next)) {
+                    (Some(kind), Some((Bilou::Inside | Bilou::Last, k))) => k == kind,
+                    (Some(_), _) => false,
+                    (None, Some((Bilou::Inside | Bilou::Last, _))) => false,
+                    (None, _) => true,
+                };
+                assert_eq!(valid_transition(prev, next), expected, "{prev} -> {next}");
+            }
+        }
+    }
+
     #[test]
     fn split_like_segment_splits_hyphens() {
         let parts = |t: &str| -> Vec<String> {

@@ -1,8 +1,7 @@
 //! The tagger's lookup tables. Looking features up is the tagger's hot spot (some 45 lookups a
-//! token, most of them misses on a multi-megabyte table), so both tables are open-addressing
-//! arrays probed linearly, and the weight table keeps each feature's weights inside its slot:
-//! a hit or a miss touches one cache line, where a key table plus a separate weight array
-//! touches two.
+//! token, most of them misses), so both tables are open-addressing arrays probed linearly, and
+//! the weight table probes a compact array of fingerprints that stays in cache, reading a
+//! feature's weights only when it has some.
 
 use super::N_TAGS;
 
@@ -49,24 +48,17 @@ impl KeyTable {
     }
 }
 
-/// One slot of the weight table: a 32-bit fingerprint of the feature (0: empty) and its
-/// quantised weights, 32 bytes aligned so that a slot never straddles two cache lines.
-#[derive(Debug, Clone, Copy)]
-#[repr(C, align(32))]
-struct Slot {
-    fp: u32,
-    w: [i16; N_TAGS],
-}
-
-const EMPTY: Slot = Slot {
-    fp: 0,
-    w: [0; N_TAGS],
-};
-
 /// Open-addressing table from feature hash to its row of `N_TAGS` quantised weights.
+///
+/// The probe reads only `fps`, an array of 32-bit fingerprints (0: empty) small enough to stay
+/// in the CPU's caches (4 bytes a slot: 16 slots a cache line); the weights of slot `i` are
+/// `rows[i]`, read only on a hit. Most lookups are misses, so most cost one cached read, where
+/// slots holding fingerprint and weights together (32 bytes) spread the same probes over a table
+/// eight times larger, which missed the caches.
 #[derive(Debug)]
 pub(super) struct WeightTable {
-    slots: Vec<Slot>,
+    fps: Vec<u32>,
+    rows: Vec<[i16; N_TAGS]>,
     mask: usize,
 }
 
@@ -79,21 +71,20 @@ impl WeightTable {
     /// A table over `(feature hash, weights)` rows; keys must be distinct.
     pub(super) fn new(rows: impl ExactSizeIterator<Item = (u64, [i16; N_TAGS])>) -> WeightTable {
         // Load factor at most 1/2: a miss (the common case) then probes ~2.5 slots, which
-        // is within one or two cache lines.
+        // is within one cache line of fingerprints.
         let cap = (rows.len() * 2).next_power_of_two().max(16);
         let mut t = WeightTable {
-            slots: vec![EMPTY; cap],
+            fps: vec![0; cap],
+            rows: vec![[0; N_TAGS]; cap],
             mask: cap - 1,
         };
         for (k, w) in rows {
             let mut i = (k as usize) & t.mask;
-            while t.slots[i].fp != 0 {
+            while t.fps[i] != 0 {
                 i = (i + 1) & t.mask;
             }
-            t.slots[i] = Slot {
-                fp: fingerprint(k),
-                w,
-            };
+            t.fps[i] = fingerprint(k);
+            t.rows[i] = w;
         }
         t
     }
@@ -104,12 +95,12 @@ impl WeightTable {
         let fp = fingerprint(k);
         let mut i = (k as usize) & self.mask;
         loop {
-            let slot = &self.slots[i];
-            if slot.fp == 0 {
+            let f = self.fps[i];
+            if f == 0 {
                 return None;
             }
-            if slot.fp == fp {
-                return Some(&slot.w);
+            if f == fp {
+                return Some(&self.rows[i]);
             }
             i = (i + 1) & self.mask;
         }

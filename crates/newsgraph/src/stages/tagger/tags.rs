@@ -61,16 +61,40 @@ pub const START_TAG: usize = N_TAGS;
 /// True when tag `next` may follow tag `prev` (`START_TAG` for the sentence start) in BILOU.
 /// Decoding only considers sequences whose every step is valid, so a name is always whole: it
 /// starts with B and ends with L, or is one U token.
+#[inline]
 pub fn valid_transition(prev: usize, next: usize) -> bool {
-    let open = match tag_parts(prev) {
-        Some((Bilou::Begin | Bilou::Inside, kind)) => Some(kind),
-        _ => None,
-    };
-    match (open, tag_parts(next)) {
-        (Some(kind), Some((Bilou::Inside | Bilou::Last, k))) => k == kind,
-        (Some(_), _) => false,
-        (None, Some((Bilou::Inside | Bilou::Last, _))) => false,
-        (None, _) => true,
+    match VALID.get(prev).and_then(|row| row.get(next)) {
+        Some(&v) => v,
+        None => valid_by_rule(prev, next),
+    }
+}
+
+/// [`valid_transition`] for every pair of tags (`START_TAG` last), computed once: the decoder
+/// asks it for every pair at every token.
+const VALID: [[bool; N_TAGS]; N_TAGS + 1] = {
+    let mut table = [[false; N_TAGS]; N_TAGS + 1];
+    let mut prev = 0;
+    while prev <= N_TAGS {
+        let mut next = 0;
+        while next < N_TAGS {
+            table[prev][next] = valid_by_rule(prev, next);
+            next += 1;
+        }
+        prev += 1;
+    }
+    table
+};
+
+/// The BILOU rule on tag indices (see [`tag_index`]: tag `t > 0` has position `(t - 1) % 4`,
+/// B I L U, and kind `(t - 1) / 4`): after B or I only I or L of the same kind; elsewhere
+/// anything but I or L. Tags out of range (`START_TAG`) count as `O`.
+const fn valid_by_rule(prev: usize, next: usize) -> bool {
+    let open = prev >= 1 && prev < N_TAGS && (prev - 1) % 4 <= 1;
+    let cont = next >= 1 && next < N_TAGS && matches!((next - 1) % 4, 1 | 2);
+    if open {
+        cont && (next - 1) / 4 == (prev - 1) / 4
+    } else {
+        !cont
     }
 }
 
