@@ -3,7 +3,8 @@
 //! `--gold FILE` scores whole annotated articles (entities, roles, quotes, events);
 //! `--sentences FILE` scores single-sentence event coding (PLOVER type, CAMEO root, source and
 //! target countries) and `--show N` lists the first N misses, false positives and wrong
-//! participants. Both may be given; each report is printed in turn.
+//! participants; `--places FILE` scores event locations and amounts. Several may be given;
+//! each report is printed in turn.
 
 use crate::common::DataArgs;
 use anyhow::Context;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 
 /// Flags of `newsgraph eval`.
 #[derive(clap::Args, Debug)]
-#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["gold", "sentences"])))]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["gold", "sentences", "places"])))]
 pub struct Args {
     /// Gold file: articles with their expected entities, roles and quotes.
     #[arg(long, value_name = "FILE")]
@@ -24,7 +25,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub sentences: Option<PathBuf>,
 
-    /// With --sentences: list the first N misses, false positives and wrong participants.
+    /// Place gold file (JSON Lines): single sentences with where their event happened and the
+    /// amounts they state.
+    #[arg(long, value_name = "FILE")]
+    pub places: Option<PathBuf>,
+
+    /// With --sentences or --places: list the first N misses, false positives and wrong participants.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub show: usize,
 
@@ -62,6 +68,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             writeln!(out, "{report}").context("writing the report")?;
             write_errors(&mut out, &report, args.show).context("writing the report")?;
+        }
+    }
+    if let Some(places) = &args.places {
+        let mut report = newsgraph_eval::evaluate_places(&pipeline, places)
+            .with_context(|| format!("evaluating against {}", places.display()))?;
+        report.errors.truncate(args.show);
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &report).context("writing the report")?;
+            writeln!(out).context("writing the report")?;
+        } else {
+            writeln!(out, "{report}").context("writing the report")?;
+            for e in &report.errors {
+                writeln!(out, "  {e}").context("writing the report")?;
+            }
         }
     }
     out.flush().context("writing the report")?;

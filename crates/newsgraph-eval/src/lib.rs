@@ -42,6 +42,7 @@ mod align;
 mod articles;
 mod gold;
 mod metrics;
+mod places;
 mod report;
 mod sentences;
 #[cfg(test)]
@@ -53,6 +54,7 @@ pub use align::*;
 pub use articles::*;
 pub use gold::*;
 pub use metrics::*;
+pub use places::*;
 pub use report::*;
 pub use sentences::*;
 

@@ -109,6 +109,11 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
         quotes,
         events,
         relations,
+        // Not stored yet: places, amounts and tone are recomputed by `extract`.
+        places: None,
+        event_locations: None,
+        amounts: None,
+        tone: None,
     }))
 }
 

@@ -33,6 +33,12 @@ pub enum LayerKind {
     Events,
     /// `relations`.
     Relations,
+    /// `places` (coordinates of place entities) and `event_locations`.
+    Places,
+    /// `amounts`.
+    Amounts,
+    /// `tone`.
+    Tone,
 }
 
 /// A half-open byte range `start..end` into [`Document::text`], always on UTF-8 boundaries.
@@ -548,6 +554,106 @@ pub struct Event {
     pub date: Option<EventDate>,
 }
 
+/// How much a place's point says: a city's point is where the act was; a country's or a sea's is
+/// only a marker on the map (event data's "capital and centroid bias" comes from forgetting it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// A city, town or point-like site.
+    City,
+    /// A first-level division (a state, province, region of a country).
+    Admin1,
+    /// A whole country: the point is its centre.
+    Country,
+    /// A region spanning countries, a continent, an island group: the point is indicative.
+    Region,
+    /// A sea, strait or ocean.
+    Sea,
+}
+
+/// A place resolved against the place gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeoPoint {
+    /// The gazetteer's name of the place (`Vilnius`, `Washington`).
+    pub name: String,
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-3 code of the country it lies in, when it lies in one.
+    pub country: Option<String>,
+    /// What the point stands for.
+    pub precision: Precision,
+}
+
+/// The coordinates of a place entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityPlace {
+    /// The entity (a LOCATION or a COUNTRY).
+    pub entity: EntityIx,
+    /// Where it is.
+    pub point: GeoPoint,
+}
+
+/// Where the text places an event, and how it was told.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventLocation {
+    /// Index into [`Document::events`].
+    pub event: u32,
+    /// Where.
+    pub point: GeoPoint,
+    /// The place's words in the text: a mention in the event's sentence, or the dateline's place.
+    pub span: Span,
+    /// True when the place comes from the dateline rather than the event's own sentence.
+    pub from_dateline: bool,
+}
+
+/// What an amount counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AmountKind {
+    /// Money, with a currency.
+    Money,
+    /// People or things, with the noun they are counted in (`troops`, `vehicles`, `killed`).
+    Count,
+    /// A percentage.
+    Percent,
+}
+
+/// A quantity stated by the text: money, a count of people or materiel, a percentage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// Money, count or percentage.
+    pub kind: AmountKind,
+    /// The value in units (`£349m` → 349,000,000); a range's lower bound.
+    pub value: f64,
+    /// A range's upper bound (`10-20 vehicles`), when the text gives one.
+    pub max: Option<f64>,
+    /// What is counted: ISO 4217 currency code for money, the noun for a count (`troops`,
+    /// `killed`), `%` for a percentage.
+    pub unit: String,
+    /// `about`, `more than`, `up to`, `hundreds of` ...: the words that say the value is not exact.
+    pub qualifier: Option<String>,
+    /// The amount's words.
+    pub span: Span,
+    /// The event whose clause holds it, as an index into [`Document::events`].
+    pub event: Option<u32>,
+    /// For a parenthesised conversion (`AU$250 million (US$167 million)`): the index of the
+    /// amount it converts, in [`Document::amounts`]. It is the same amount, not a second one.
+    pub conversion_of: Option<u32>,
+}
+
+/// The tone of a stretch of text: from -1 (hostile) to +1 (warm), 0 neutral.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tone {
+    /// The sentences' scores, in sentence order.
+    pub sentences: Vec<f32>,
+    /// Each quote's score, in quote order.
+    pub quotes: Vec<f32>,
+    /// The whole article's score (the mean of its sentences' scores).
+    pub article: f32,
+}
+
 /// A relation between two entities stated by the text (`member_of`, `leader_of`, `supplies`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
@@ -596,6 +702,18 @@ pub struct Document {
     /// Relations between entities, in text order.
     #[serde(default)]
     pub relations: Option<Vec<Relation>>,
+    /// Coordinates of place entities, by entity.
+    #[serde(default)]
+    pub places: Option<Vec<EntityPlace>>,
+    /// Where events happened, by event.
+    #[serde(default)]
+    pub event_locations: Option<Vec<EventLocation>>,
+    /// Money, counts and percentages, in text order.
+    #[serde(default)]
+    pub amounts: Option<Vec<Amount>>,
+    /// The tone of the sentences, quotes and article.
+    #[serde(default)]
+    pub tone: Option<Tone>,
 }
 
 impl Document {
@@ -701,6 +819,28 @@ impl Document {
     /// Relations, or an empty slice when the relation stage has not run.
     pub fn relations(&self) -> &[Relation] {
         self.relations.as_deref().unwrap_or(&[])
+    }
+
+    /// Coordinates of place entities, or an empty slice when the place stage has not run.
+    pub fn places(&self) -> &[EntityPlace] {
+        self.places.as_deref().unwrap_or(&[])
+    }
+
+    /// The point of entity `e`, when it is a place the gazetteer knows.
+    pub fn place_of(&self, e: EntityIx) -> Option<&GeoPoint> {
+        let p = self.places();
+        let i = p.partition_point(|x| x.entity < e);
+        p.get(i).filter(|x| x.entity == e).map(|x| &x.point)
+    }
+
+    /// Event locations, or an empty slice when the place stage has not run.
+    pub fn event_locations(&self) -> &[EventLocation] {
+        self.event_locations.as_deref().unwrap_or(&[])
+    }
+
+    /// Amounts, or an empty slice when the amount stage has not run.
+    pub fn amounts(&self) -> &[Amount] {
+        self.amounts.as_deref().unwrap_or(&[])
     }
 
     /// The text of a token.

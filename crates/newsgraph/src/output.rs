@@ -4,7 +4,7 @@
 //! (tokens, candidates) that are not part of the public contract. This module maps it to stable,
 //! documented JSON: entity ids `e1, e2, …` in order of first mention, byte offsets into the text.
 
-use crate::document::{Document, EntityIx, EntityType, MentionForm, OrgKind};
+use crate::document::{Document, EntityIx, EntityType, GeoPoint, MentionForm, OrgKind, Precision};
 use serde::{Deserialize, Serialize};
 
 /// One document's extraction.
@@ -43,6 +43,9 @@ pub struct DocInfo {
     pub published: Option<String>,
     /// Place named by the dateline, as written.
     pub dateline: Option<String>,
+    /// The article's tone, -1 (hostile) to +1 (warm): the mean of its sentences'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f32>,
     /// Problems met while reading (e.g. Windows-1252 decoding).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -78,6 +81,55 @@ pub struct EntityOut {
     pub mentions: Vec<MentionOut>,
     /// Roles of a person.
     pub roles: Vec<RoleOut>,
+    /// Where a place or country is (absent for other entities and unknown places).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<GeoOut>,
+}
+
+/// A point on the map and what it stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeoOut {
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-3 code of the country it lies in.
+    pub country: Option<String>,
+    /// `city`, `admin1`, `country`, `region` or `sea`: a country's point is its centre, not a city.
+    pub precision: Precision,
+}
+
+impl From<&GeoPoint> for GeoOut {
+    fn from(p: &GeoPoint) -> GeoOut {
+        GeoOut {
+            lat: p.lat,
+            lon: p.lon,
+            country: p.country.clone(),
+            precision: p.precision,
+        }
+    }
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocationOut {
+    /// The place's name in the gazetteer (`Vilnius`).
+    pub name: String,
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-3 code of the country it lies in.
+    pub country: Option<String>,
+    /// `city`, `admin1`, `country`, `region` or `sea`.
+    pub precision: Precision,
+    /// First byte of the place's words (in the event's sentence, or the dateline).
+    pub start: u32,
+    /// One past the last byte of the place's words.
+    pub end: u32,
+    /// True when the place comes from the dateline, not from the event's sentence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dateline: bool,
 }
 
 /// A mention.
@@ -124,6 +176,9 @@ pub struct QuoteOut {
     /// The attributing cue (`said`), when found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<SpanOut>,
+    /// Tone of the quoted words, -1 (hostile) to +1 (warm).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f32>,
     /// The quoted pieces when the quote is interrupted by its attribution or runs over
     /// paragraphs (absent for a quote in one piece).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -160,6 +215,69 @@ pub struct EventOut {
     pub negated: bool,
     /// When, resolved against the publication date; null when the sentence gives no time.
     pub date: Option<DateOut>,
+    /// Where, when the text or the dateline says; null otherwise.
+    #[serde(default)]
+    pub location: Option<LocationOut>,
+    /// Money, counts and percentages its clause states.
+    #[serde(default)]
+    pub amounts: Vec<AmountOut>,
+    /// Tone of its sentence, -1 (hostile) to +1 (warm).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f32>,
+}
+
+/// An amount: money, a count or a percentage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AmountOut {
+    /// `money`, `count` or `percent`.
+    pub kind: crate::document::AmountKind,
+    /// The value in units (`£349m` → 349000000); a range's lower bound.
+    pub value: f64,
+    /// A range's upper bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// ISO 4217 code for money, the counted noun for a count (`troops`, `killed`), `%`.
+    pub unit: String,
+    /// ISO 4217 code, for money.
+    pub currency: Option<String>,
+    /// `about`, `more than`, `hundreds of` ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// The words.
+    pub text: String,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The same amount in other currencies, from a parenthesised conversion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<AmountOut>,
+}
+
+impl AmountOut {
+    fn from_amount(doc: &Document, a: &crate::document::Amount) -> AmountOut {
+        let money = a.kind == crate::document::AmountKind::Money;
+        AmountOut {
+            kind: a.kind,
+            value: a.value,
+            max: a.max,
+            unit: a.unit.clone(),
+            currency: money.then(|| a.unit.clone()),
+            qualifier: a.qualifier.clone(),
+            text: doc.text_of(a.span).to_string(),
+            start: a.span.start,
+            end: a.span.end,
+            conversions: doc
+                .amounts()
+                .iter()
+                .filter(|c| {
+                    c.conversion_of
+                        .is_some_and(|o| std::ptr::eq(&doc.amounts()[o as usize], a))
+                })
+                .map(|c| AmountOut::from_amount(doc, c))
+                .collect(),
+        }
+    }
 }
 
 /// A resolved time expression.
@@ -202,6 +320,11 @@ pub fn quote_text(doc: &Document, q: &crate::document::Quote) -> String {
     }
     let parts: Vec<&str> = q.parts.iter().map(|p| doc.text_of(*p).trim()).collect();
     parts.join(" ")
+}
+
+/// Tone to two decimals: the lexicon is not finer than that, and JSON stays readable.
+fn round2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 /// The public id of an entity: `e` and its 1-based position.
@@ -247,8 +370,24 @@ impl DocOutput {
                         end: r.evidence.end,
                     })
                     .collect(),
+                geo: doc.place_of(EntityIx(i as u32)).map(GeoOut::from),
             })
             .collect();
+        let mut locations: Vec<Option<LocationOut>> = vec![None; doc.events().len()];
+        for l in doc.event_locations() {
+            if let Some(slot) = locations.get_mut(l.event as usize) {
+                *slot = Some(LocationOut {
+                    name: l.point.name.clone(),
+                    lat: l.point.lat,
+                    lon: l.point.lon,
+                    country: l.point.country.clone(),
+                    precision: l.point.precision,
+                    start: l.span.start,
+                    end: l.span.end,
+                    dateline: l.from_dateline,
+                });
+            }
+        }
         DocOutput {
             doc: DocInfo {
                 id: doc.id.clone(),
@@ -258,6 +397,7 @@ impl DocOutput {
                 url: doc.meta.url.clone(),
                 published: doc.meta.published.map(|d| d.to_string()),
                 dateline: doc.dateline.as_ref().map(|d| d.place.clone()),
+                tone: doc.tone.as_ref().map(|t| round2(t.article)),
                 warnings: doc.meta.warnings.clone(),
             },
             sentences: doc
@@ -272,7 +412,13 @@ impl DocOutput {
             quotes: doc
                 .quotes()
                 .iter()
-                .map(|q| QuoteOut {
+                .enumerate()
+                .map(|(qi, q)| QuoteOut {
+                    tone: doc
+                        .tone
+                        .as_ref()
+                        .and_then(|t| t.quotes.get(qi))
+                        .map(|v| round2(*v)),
                     start: q.span.start,
                     end: q.span.end,
                     text: quote_text(doc, q),
@@ -320,6 +466,18 @@ impl DocOutput {
                         end: d.end.map(|v| v.to_string()),
                         precision: d.precision,
                         text: d.text.clone(),
+                    }),
+                    location: locations[i].take(),
+                    amounts: doc
+                        .amounts()
+                        .iter()
+                        .filter(|a| a.event == Some(i as u32) && a.conversion_of.is_none())
+                        .map(|a| AmountOut::from_amount(doc, a))
+                        .collect(),
+                    tone: doc.tone.as_ref().and_then(|t| {
+                        doc.sentence_at(e.trigger.start)
+                            .and_then(|s| t.sentences.get(s))
+                            .map(|v| round2(*v))
                     }),
                 })
                 .collect(),

@@ -18,7 +18,10 @@
 //!    surface rules leave without a speaker;
 //! 8. `agents`: groups named by a common noun (`Syrian rebels`, `police`) as entities;
 //! 9. `events`: PLOVER-coded events with actors, recipients, modality and resolved dates, and
-//!    the relations (`leader_of`, `supplies`, ...) they and the roles state.
+//!    the relations (`leader_of`, `supplies`, ...) they and the roles state;
+//! 10. `places`: coordinates of places and countries, and where each event happened;
+//! 11. `amounts`: money, counts and percentages, tied to their events;
+//! 12. `tone`: how warm or hostile each sentence, quote and the article read.
 //!
 //! (`syntax::SyntaxStage` parses up front instead, for callers that want the whole layer.)
 
@@ -26,7 +29,8 @@ use crate::data::DataDir;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::stages::{
-    agents, coref, entities, events, gazetteer, names, quotes, segment, syntax, tagger,
+    agents, amounts, coref, entities, events, gazetteer, names, places, quotes, segment, syntax,
+    tagger, tone,
 };
 use std::sync::Arc;
 
@@ -59,6 +63,12 @@ pub struct Resources {
     pub time: Arc<events::time::TimeData>,
     /// Event patterns and the word lists of the event stage, with the gazetteer's capitals.
     pub events: Arc<events::EventData>,
+    /// The place gazetteer (cities, divisions, countries' centres, seas and regions).
+    pub places: Arc<places::PlaceData>,
+    /// Currencies, scales and counted nouns.
+    pub amounts: Arc<amounts::AmountData>,
+    /// The tone lexicon.
+    pub tone: Arc<tone::ToneData>,
 }
 
 impl Resources {
@@ -87,6 +97,9 @@ impl Resources {
             syntax: Arc::new(syntax),
             time: Arc::new(events::time::TimeData::load(&data)?),
             events: Arc::new(events),
+            places: Arc::new(places::PlaceData::load(&data)?),
+            amounts: Arc::new(amounts::AmountData::load(&data)?),
+            tone: Arc::new(tone::ToneData::load(&data)?),
             gazetteer: Arc::new(gazetteer),
             data,
         })
@@ -139,6 +152,9 @@ impl Pipeline {
             )),
             Box::new(agents::AgentStage::new(r.agents.clone())),
             Box::new(events::EventStage::new(r.events.clone(), r.time.clone())),
+            Box::new(places::PlacesStage::new(r.places.clone())),
+            Box::new(amounts::AmountStage::new(r.amounts.clone())),
+            Box::new(tone::ToneStage::new(r.tone.clone())),
         ])
     }
 

@@ -6,12 +6,15 @@
 //! that lists the stages and their order.
 
 pub mod agents;
+pub mod amounts;
 pub mod coref;
 pub mod entities;
 pub mod events;
 pub mod gazetteer;
 pub mod names;
+pub mod places;
 pub mod quotes;
 pub mod segment;
 pub mod syntax;
 pub mod tagger;
+pub mod tone;
