@@ -335,44 +335,7 @@ pub fn entity_id(ix: EntityIx) -> String {
 impl DocOutput {
     /// The output model of an annotated document.
     pub fn from_document(doc: &Document) -> DocOutput {
-        let mentions = doc.mentions();
-        let entities = doc
-            .entities()
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EntityOut {
-                id: entity_id(EntityIx(i as u32)),
-                name: e.name.clone(),
-                etype: e.etype,
-                kind: e.kind,
-                code: e.code.clone(),
-                owner: e.owner.map(entity_id),
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|m| {
-                        let m = &mentions[m.ix()];
-                        MentionOut {
-                            start: m.span.start,
-                            end: m.span.end,
-                            text: doc.text_of(m.span).to_string(),
-                            form: m.form,
-                        }
-                    })
-                    .collect(),
-                roles: e
-                    .roles
-                    .iter()
-                    .map(|r| RoleOut {
-                        title: r.title.clone(),
-                        of: r.of.map(entity_id),
-                        start: r.evidence.start,
-                        end: r.evidence.end,
-                    })
-                    .collect(),
-                geo: doc.place_of(EntityIx(i as u32)).map(GeoOut::from),
-            })
-            .collect();
+        let entities = entity_outs(doc);
         let mut locations: Vec<Option<LocationOut>> = vec![None; doc.events().len()];
         for l in doc.event_locations() {
             if let Some(slot) = locations.get_mut(l.event as usize) {
@@ -495,4 +458,45 @@ impl DocOutput {
                 .collect(),
         }
     }
+}
+
+/// The entities of a document in the output model, with their mentions, roles and coordinates.
+fn entity_outs(doc: &Document) -> Vec<EntityOut> {
+    let mentions = doc.mentions();
+    doc.entities()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EntityOut {
+            id: entity_id(EntityIx(i as u32)),
+            name: e.name.clone(),
+            etype: e.etype,
+            kind: e.kind,
+            code: e.code.clone(),
+            owner: e.owner.map(entity_id),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let m = &mentions[m.ix()];
+                    MentionOut {
+                        start: m.span.start,
+                        end: m.span.end,
+                        text: doc.text_of(m.span).to_string(),
+                        form: m.form,
+                    }
+                })
+                .collect(),
+            roles: e
+                .roles
+                .iter()
+                .map(|r| RoleOut {
+                    title: r.title.clone(),
+                    of: r.of.map(entity_id),
+                    start: r.evidence.start,
+                    end: r.evidence.end,
+                })
+                .collect(),
+            geo: doc.place_of(EntityIx(i as u32)).map(GeoOut::from),
+        })
+        .collect()
 }
