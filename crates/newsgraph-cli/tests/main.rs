@@ -6,6 +6,7 @@ mod extract;
 mod graph;
 mod help;
 mod ingest;
+mod on_postgres;
 mod parse;
 mod server;
 mod util;

@@ -15,6 +15,7 @@ const TOKEN: &str = "s3cret-token";
 
 struct Fixture {
     _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
     app: Router,
 }
 
@@ -42,7 +43,8 @@ fn post_json(body: &Value, token: Option<&str>) -> Request<Body> {
 
 async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::new(dir.path().join("news.db"));
+    let db = common::db_location(dir.path());
+    let mut config = Config::new(db.clone());
     config.token = Some(TOKEN.into());
     config.body_limit = 64 * 1024;
     let app = router(AppState::new(config).unwrap());
@@ -54,7 +56,7 @@ async fn fixture() -> Fixture {
         let (status, json) = send(&app, post_json(&body, Some(TOKEN))).await;
         assert_eq!(status, StatusCode::CREATED, "{json}");
     }
-    Fixture { _dir: dir, app }
+    Fixture { _dir: dir, db, app }
 }
 
 async fn first_entity(app: &Router, name: &str) -> String {
@@ -163,7 +165,7 @@ async fn events_quotes_between_conflicts_answer() {
     let (status, conflicts) = get(&f.app, "/api/conflicts").await;
     assert_eq!(status, StatusCode::OK);
     // The API answers what the store holds, conflict for conflict.
-    let store = newsgraph_store::Store::open_existing(f._dir.path().join("news.db")).unwrap();
+    let store = newsgraph_store::Store::open_existing(&f.db).unwrap();
     let ids: Vec<String> = store
         .conflicts()
         .unwrap()
@@ -264,7 +266,7 @@ async fn ingest_over_the_limit_is_413() {
 async fn read_only_server_refuses_ingest() {
     let f = fixture().await;
     drop(f.app);
-    let config = Config::new(f._dir.path().join("news.db"));
+    let config = Config::new(f.db.clone());
     let app = router(AppState::new(config).unwrap());
     let body = serde_json::json!({"text": "Canada said so."});
     let (status, _) = send(&app, post_json(&body, Some(TOKEN))).await;
@@ -278,7 +280,7 @@ async fn broken_alias_file_stops_the_server_at_start_up() {
     drop(f.app);
     let aliases = f._dir.path().join("aliases.tsv");
     std::fs::write(&aliases, "merge\tA\tB\n").unwrap();
-    let mut config = Config::new(f._dir.path().join("news.db"));
+    let mut config = Config::new(f.db.clone());
     config.aliases = Some(aliases);
     let err = AppState::new(config)
         .err()
