@@ -263,6 +263,8 @@ impl<T> OptionalExtension<T> for Result<T> {
     }
 }
 
+// The PostgreSQL client is larger than a rusqlite handle; one per connection, not worth a box.
+#[allow(clippy::large_enum_variant)]
 enum Backend {
     Sqlite(rusqlite::Connection),
     Postgres {

@@ -207,7 +207,7 @@ impl Store {
              ORDER BY p.doc_a, p.doc_b",
         )?;
         let rows = st.query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<Result<_>>()?)
+        rows.collect::<Result<_>>()
     }
 
     /// Every relation between global entities.

@@ -213,10 +213,9 @@ impl Store {
 
     /// True when a document with this id (content hash) is stored.
     pub fn contains(&self, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
-            .exists([id])?)
+            .exists([id])
     }
 
     /// Store a batch in one transaction: all of it is committed, or (on a crash or a database
@@ -302,7 +301,7 @@ impl Store {
              WHERE p.path = ?1 ORDER BY p.version",
         )?;
         let ids = st.query_map([path], |r| r.get(0))?;
-        Ok(ids.collect::<Result<_>>()?)
+        ids.collect::<Result<_>>()
     }
 
     /// Counts of everything stored, by type.
@@ -322,7 +321,7 @@ impl Store {
                 snippet: r.get(1)?,
             })
         })?;
-        Ok(hits.collect::<Result<_>>()?)
+        hits.collect::<Result<_>>()
     }
 
     /// Quotations whose words match an FTS5 query, best first.
@@ -337,7 +336,7 @@ impl Store {
                 text: r.get(2)?,
             })
         })?;
-        Ok(hits.collect::<Result<_>>()?)
+        hits.collect::<Result<_>>()
     }
 
     /// Bring the cross-document graph up to date: compute near-duplicate signatures, link
@@ -445,6 +444,6 @@ impl Store {
         );
         let mut st = self.conn.prepare(&sql)?;
         let ids = st.query_map((), |r| r.get(0))?;
-        Ok(ids.collect::<Result<_>>()?)
+        ids.collect::<Result<_>>()
     }
 }

@@ -34,15 +34,14 @@ pub struct SaveValidators<'a> {
 
 /// The validators remembered for `url`, if any.
 pub(crate) fn get(conn: &Db, url: &str) -> Result<Option<UrlValidators>> {
-    Ok(conn
-        .prepare_cached("SELECT etag, last_modified FROM validators WHERE url = ?1")?
+    conn.prepare_cached("SELECT etag, last_modified FROM validators WHERE url = ?1")?
         .query_row([url], |r| {
             Ok(UrlValidators {
                 etag: r.get(0)?,
                 last_modified: r.get(1)?,
             })
         })
-        .optional()?)
+        .optional()
 }
 
 /// The time now as the schema writes it (`2024-07-03T10:00:00.000Z`, UTC), made here rather

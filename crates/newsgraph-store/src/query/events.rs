@@ -4,8 +4,7 @@ use super::*;
 
 impl Store {
     pub(super) fn source(&self, doc: i64) -> Result<Source> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT d.id, o.name, d.published, coalesce(d.url, d.path) FROM documents d
                  LEFT JOIN outlets o ON o.id = d.outlet_id WHERE d.seq = ?1",
@@ -17,7 +16,7 @@ impl Store {
                     published: r.get(2)?,
                     location: r.get(3)?,
                 })
-            })?)
+            })
     }
 
     /// One global event.
