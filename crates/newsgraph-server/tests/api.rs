@@ -165,13 +165,15 @@ async fn events_quotes_between_conflicts_answer() {
     let (status, conflicts) = get(&f.app, "/api/conflicts").await;
     assert_eq!(status, StatusCode::OK);
     // The API answers what the store holds, conflict for conflict.
-    let store = newsgraph_store::Store::open_existing(&f.db).unwrap();
-    let ids: Vec<String> = store
-        .conflicts()
-        .unwrap()
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
+    // Read on a blocking thread, as the server does (a PostgreSQL store blocks).
+    let db = f.db.clone();
+    let ids: Vec<String> = tokio::task::spawn_blocking(move || {
+        let store = newsgraph_store::Store::open_existing(&db).unwrap();
+        let conflicts = store.conflicts().unwrap();
+        conflicts.into_iter().map(|c| c.id).collect()
+    })
+    .await
+    .unwrap();
     let listed: Vec<&str> = conflicts["items"]
         .as_array()
         .expect("items")

@@ -268,10 +268,38 @@ impl<T> OptionalExtension<T> for Result<T> {
 enum Backend {
     Sqlite(rusqlite::Connection),
     Postgres {
-        client: RefCell<postgres::Client>,
+        client: RefCell<PgClient>,
         /// Prepared statements by their SQLite-spelled text.
         cache: RefCell<HashMap<String, postgres::Statement>>,
     },
+}
+
+/// The synchronous PostgreSQL client, which runs a small tokio runtime of its own: it must
+/// not be created or dropped on a thread that drives async tasks (the server's), so it is
+/// connected ([`Db::postgres`]) and closed (here) on a thread of its own. Queries run where the
+/// caller is, which in the server is `spawn_blocking`'s pool.
+struct PgClient(Option<postgres::Client>);
+
+impl std::ops::Deref for PgClient {
+    type Target = postgres::Client;
+    fn deref(&self) -> &postgres::Client {
+        self.0.as_ref().expect("the client lives until dropped")
+    }
+}
+
+impl std::ops::DerefMut for PgClient {
+    fn deref_mut(&mut self) -> &mut postgres::Client {
+        self.0.as_mut().expect("the client lives until dropped")
+    }
+}
+
+impl Drop for PgClient {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            // Closing blocks on the client's runtime; a failed close leaves nothing to do.
+            let _ = std::thread::spawn(move || drop(client)).join();
+        }
+    }
 }
 
 /// An open database connection of either backend.
@@ -307,14 +335,19 @@ impl Db {
 
     /// Connect to a PostgreSQL server (`postgres://user@host:port/db`).
     pub fn postgres(url: &str) -> Result<Db> {
-        let client =
-            postgres::Client::connect(url, postgres::NoTls).map_err(|source| Error::Connect {
+        let connect = || postgres::Client::connect(url, postgres::NoTls);
+        let client = std::thread::scope(|s| s.spawn(connect).join())
+            .map_err(|_| Error::Invalid {
+                id: redact(url),
+                message: "connecting failed".into(),
+            })?
+            .map_err(|source| Error::Connect {
                 url: redact(url),
                 source,
             })?;
         Ok(Db {
             backend: Backend::Postgres {
-                client: RefCell::new(client),
+                client: RefCell::new(PgClient(Some(client))),
                 cache: RefCell::new(HashMap::new()),
             },
         })

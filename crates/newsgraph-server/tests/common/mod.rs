@@ -44,7 +44,10 @@ pub fn db_location(dir: &std::path::Path) -> std::path::PathBuf {
         std::process::id(),
         N.fetch_add(1, Ordering::SeqCst)
     );
-    newsgraph_store::db::postgres_schema_url(&base, &schema)
+    // On a thread of its own: the async test's thread must not block on the database.
+    std::thread::spawn(move || newsgraph_store::db::postgres_schema_url(&base, &schema))
+        .join()
+        .expect("the thread ran")
         .expect("create a schema")
         .into()
 }
