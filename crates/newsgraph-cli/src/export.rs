@@ -1,6 +1,6 @@
 //! `newsgraph export`: write the cross-document graph for other tools (JSON Lines, a GDELT-style
 //! CSV of events, GraphML and GEXF actor graphs for Gephi and NetworkX, RDF as Turtle or
-//! JSON-LD). The formats and the RDF vocabulary are the store's
+//! JSON-LD, Parquet tables partitioned by month). The formats and the RDF vocabulary are the store's
 //! ([`newsgraph_store::export`]); this module picks the output.
 
 use anyhow::Context;
@@ -25,12 +25,16 @@ pub enum Format {
     Turtle,
     /// RDF, JSON-LD.
     Jsonld,
+    /// Parquet files under the `--out` folder: events, entities, mentions and quotes,
+    /// partitioned by month (`events/month=2024-07/part-0.parquet`).
+    Parquet,
 }
 
 /// Flags of `newsgraph export`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// SQLite database written by `newsgraph ingest`.
+    /// SQLite database written by `newsgraph ingest`, or a PostgreSQL database as a
+    /// `postgres://user@host/db` URL.
     #[arg(long, value_name = "FILE", default_value = "newsgraph.db")]
     pub db: PathBuf,
 
@@ -38,15 +42,16 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub format: Format,
 
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (for `parquet`: the folder to write into,
+    /// required).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
 /// Run `newsgraph export`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store =
-        Store::open_existing(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let store = Store::open_existing(&args.db)
+        .with_context(|| format!("opening {}", newsgraph_store::db::shown(&args.db)))?;
     let format = match args.format {
         Format::Jsonl => ExportFormat::Jsonl,
         Format::Csv => ExportFormat::Csv,
@@ -54,6 +59,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Gexf => ExportFormat::Gexf,
         Format::Turtle => ExportFormat::Turtle,
         Format::Jsonld => ExportFormat::Jsonld,
+        Format::Parquet => {
+            let Some(dir) = &args.out else {
+                anyhow::bail!("--format parquet writes a folder of files: give it with --out DIR");
+            };
+            let written = store
+                .export_parquet(dir)
+                .with_context(|| format!("writing {}", dir.display()))?;
+            let rows: usize = written.iter().map(|(_, n)| n).sum();
+            eprintln!(
+                "{}: {} Parquet files, {rows} rows",
+                dir.display(),
+                written.len()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     match &args.out {
         Some(path) => {

@@ -14,10 +14,14 @@ pub fn resolve(
     aliases: Option<&Path>,
 ) -> anyhow::Result<ResolveReport> {
     let config = GraphConfig::load(&data.data_dir(), aliases).context("loading the graph rules")?;
-    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    store
-        .resolve(&config)
-        .with_context(|| format!("{}: linking documents into the graph", db.display()))
+    let mut store =
+        Store::open(db).with_context(|| format!("opening {}", newsgraph_store::db::shown(db)))?;
+    store.resolve(&config).with_context(|| {
+        format!(
+            "{}: linking documents into the graph",
+            newsgraph_store::db::shown(db)
+        )
+    })
 }
 
 /// One line saying what resolving did.

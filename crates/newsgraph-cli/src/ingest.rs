@@ -52,7 +52,9 @@ pub struct Args {
     #[command(flatten)]
     pub fetch: FetchArgs,
 
-    /// SQLite database to store into; created when missing, upgraded when older.
+    /// SQLite database to store into, or a PostgreSQL database as a `postgres://user@host/db`
+    /// URL (several ingests may write one PostgreSQL database at once); created when
+    /// missing, upgraded when older.
     #[arg(long, value_name = "FILE", default_value = "newsgraph.db")]
     pub db: PathBuf,
 
@@ -255,7 +257,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     common::install_panic_hook();
     let started = Instant::now();
     let reader = args.input.reader()?;
-    let db = args.db.display().to_string();
+    let db = newsgraph_store::db::shown(&args.db);
     let ui = Ui::new(args.quiet, args.verbose);
     let store = open_store(&args.db, &ui)?;
     let remembered = Store::open(&args.db).with_context(|| format!("opening {db}"))?;
@@ -288,7 +290,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Open (create, upgrade) the database to write into, noting an upgrade.
 pub(crate) fn open_store(path: &Path, ui: &Ui) -> anyhow::Result<Store> {
-    let db = path.display();
+    let db = newsgraph_store::db::shown(path);
     let store = Store::open(path).with_context(|| format!("opening {db}"))?;
     if let Some(from) = store.upgraded_from().filter(|v| *v > 0) {
         ui.note(&format!(
@@ -311,7 +313,8 @@ pub(crate) fn ingest_sources(
     ui: &Ui,
     stop: Option<&AtomicBool>,
 ) -> anyhow::Result<Counts> {
-    let lookup = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let lookup =
+        Store::open(db).with_context(|| format!("opening {}", newsgraph_store::db::shown(db)))?;
     let (send, receive) = mpsc::sync_channel::<Vec<Item>>(2);
     let writer = {
         let ui = ui.clone();

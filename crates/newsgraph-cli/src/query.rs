@@ -25,7 +25,8 @@ pub enum Format {
 /// The flags every query shares.
 #[derive(clap::Args, Debug)]
 pub struct Common {
-    /// SQLite database written by `newsgraph ingest`.
+    /// SQLite database written by `newsgraph ingest`, or a PostgreSQL database as a
+    /// `postgres://user@host/db` URL.
     #[arg(long, value_name = "FILE", default_value = "newsgraph.db")]
     pub db: PathBuf,
 
@@ -48,7 +49,7 @@ impl Common {
         let graph = GraphConfig::load(&self.data.checked_dir()?, self.aliases.as_deref())
             .context("loading the graph rules")?;
         let store = Store::open_existing(&self.db)
-            .with_context(|| format!("opening {}", self.db.display()))?;
+            .with_context(|| format!("opening {}", newsgraph_store::db::shown(&self.db)))?;
         Ok((store, graph))
     }
 }

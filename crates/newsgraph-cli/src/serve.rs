@@ -11,7 +11,8 @@ use std::process::ExitCode;
 /// Flags of `newsgraph serve`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// SQLite database written by `newsgraph ingest`.
+    /// SQLite database written by `newsgraph ingest`, or a PostgreSQL database as a
+    /// `postgres://user@host/db` URL.
     #[arg(long, value_name = "FILE", default_value = "newsgraph.db")]
     pub db: PathBuf,
     /// Address to listen on (loopback by default; `0.0.0.0:8080` serves the network).

@@ -21,7 +21,8 @@ pub enum Format {
 /// Flags of `newsgraph stats`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// SQLite database written by `newsgraph ingest`.
+    /// SQLite database written by `newsgraph ingest`, or a PostgreSQL database as a
+    /// `postgres://user@host/db` URL.
     #[arg(long, value_name = "FILE", default_value = "newsgraph.db")]
     pub db: PathBuf,
 
@@ -32,8 +33,8 @@ pub struct Args {
 
 /// Run `newsgraph stats`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store =
-        Store::open_existing(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let store = Store::open_existing(&args.db)
+        .with_context(|| format!("opening {}", newsgraph_store::db::shown(&args.db)))?;
     let stats = store.stats().context("counting")?;
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&stats)? + "\n",

@@ -7,8 +7,8 @@ mod graph;
 mod help;
 mod ingest;
 mod live;
+mod on_postgres;
 mod parse;
-
 mod util;
 mod watch;
 mod web;

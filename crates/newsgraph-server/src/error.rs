@@ -55,7 +55,8 @@ impl ApiError {
 impl From<newsgraph_store::Error> for ApiError {
     fn from(e: newsgraph_store::Error) -> ApiError {
         match e {
-            newsgraph_store::Error::Sqlite(rusqlite::Error::QueryReturnedNoRows) => {
+            newsgraph_store::Error::NotFound
+            | newsgraph_store::Error::Sqlite(rusqlite::Error::QueryReturnedNoRows) => {
                 ApiError::not_found("not found")
             }
             e => ApiError::internal(e.to_string()),

@@ -65,6 +65,16 @@ impl AppState {
     /// load the graph rules and, when ingesting is allowed, the pipeline's resources, all once
     /// and before serving: a broken data or alias file stops the server from starting.
     pub fn new(config: Config) -> Result<AppState, newsgraph_store::Error> {
+        // On a thread of its own: opening a PostgreSQL store blocks, which the async thread
+        // that usually calls this must not do.
+        std::thread::scope(|s| {
+            s.spawn(|| AppState::open(config))
+                .join()
+                .unwrap_or_else(|_| Err(newsgraph_store::Error::NotFound))
+        })
+    }
+
+    fn open(config: Config) -> Result<AppState, newsgraph_store::Error> {
         let store = if config.token.is_some() {
             Store::open(&config.db)?
         } else {

@@ -283,14 +283,12 @@ async fn overview(
             let mut types = HashMap::new();
             let mut st = store
                 .connection()
-                .prepare_cached("SELECT type FROM gentities WHERE id = ?1")
-                .map_err(newsgraph_store::Error::from)?;
+                .prepare_cached("SELECT type FROM gentities WHERE id = ?1")?;
             for (r, _) in &graph.nodes {
                 if let Some(gid) = r.id.strip_prefix('g').and_then(|n| n.parse::<i64>().ok()) {
                     types.insert(
                         r.id.clone(),
-                        st.query_row([gid], |r| r.get::<_, String>(0))
-                            .map_err(newsgraph_store::Error::from)?,
+                        st.query_row([gid], |r| r.get::<_, String>(0))?,
                     );
                 }
             }

@@ -15,6 +15,7 @@ const TOKEN: &str = "s3cret-token";
 
 struct Fixture {
     _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
     app: Router,
 }
 
@@ -42,7 +43,8 @@ fn post_json(body: &Value, token: Option<&str>) -> Request<Body> {
 
 async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::new(dir.path().join("news.db"));
+    let db = common::db_location(dir.path());
+    let mut config = Config::new(db.clone());
     config.token = Some(TOKEN.into());
     config.body_limit = 64 * 1024;
     let app = router(AppState::new(config).unwrap());
@@ -54,7 +56,7 @@ async fn fixture() -> Fixture {
         let (status, json) = send(&app, post_json(&body, Some(TOKEN))).await;
         assert_eq!(status, StatusCode::CREATED, "{json}");
     }
-    Fixture { _dir: dir, app }
+    Fixture { _dir: dir, db, app }
 }
 
 async fn first_entity(app: &Router, name: &str) -> String {
@@ -163,13 +165,15 @@ async fn events_quotes_between_conflicts_answer() {
     let (status, conflicts) = get(&f.app, "/api/conflicts").await;
     assert_eq!(status, StatusCode::OK);
     // The API answers what the store holds, conflict for conflict.
-    let store = newsgraph_store::Store::open_existing(f._dir.path().join("news.db")).unwrap();
-    let ids: Vec<String> = store
-        .conflicts()
-        .unwrap()
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
+    // Read on a blocking thread, as the server does (a PostgreSQL store blocks).
+    let db = f.db.clone();
+    let ids: Vec<String> = tokio::task::spawn_blocking(move || {
+        let store = newsgraph_store::Store::open_existing(&db).unwrap();
+        let conflicts = store.conflicts().unwrap();
+        conflicts.into_iter().map(|c| c.id).collect()
+    })
+    .await
+    .unwrap();
     let listed: Vec<&str> = conflicts["items"]
         .as_array()
         .expect("items")
@@ -265,7 +269,7 @@ async fn ingest_over_the_limit_is_413() {
 async fn read_only_server_refuses_ingest() {
     let f = fixture().await;
     drop(f.app);
-    let config = Config::new(f._dir.path().join("news.db"));
+    let config = Config::new(f.db.clone());
     let app = router(AppState::new(config).unwrap());
     let body = serde_json::json!({"text": "Canada said so."});
     let (status, _) = send(&app, post_json(&body, Some(TOKEN))).await;
@@ -279,7 +283,7 @@ async fn broken_alias_file_stops_the_server_at_start_up() {
     drop(f.app);
     let aliases = f._dir.path().join("aliases.tsv");
     std::fs::write(&aliases, "merge\tA\tB\n").unwrap();
-    let mut config = Config::new(f._dir.path().join("news.db"));
+    let mut config = Config::new(f.db.clone());
     config.aliases = Some(aliases);
     let err = AppState::new(config)
         .err()

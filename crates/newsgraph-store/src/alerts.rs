@@ -3,10 +3,11 @@
 //! [`crate::query`]); it remembers which items each alert has seen, so that an item fires once
 //! across rounds and restarts, and hands fired items to whoever follows them (the web UI).
 
+use crate::db::OptionalExtension;
 use crate::error::Result;
+use crate::params;
 use crate::query::Source;
 use crate::Store;
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 /// One item an alert fired.
@@ -30,7 +31,7 @@ impl Store {
     pub fn alert_register(&self, query: &str) -> Result<bool> {
         let n = self
             .conn
-            .prepare_cached("INSERT OR IGNORE INTO alerts (query) VALUES (?1)")?
+            .prepare_cached("INSERT INTO alerts (query) VALUES (?1) ON CONFLICT DO NOTHING")?
             .execute([query])?;
         Ok(n == 1)
     }
@@ -50,7 +51,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         {
             let mut st = tx.prepare_cached(
-                "INSERT OR IGNORE INTO alerts_fired (query, item) VALUES (?1, ?2)",
+                "INSERT INTO alerts_fired (query, item) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             )?;
             for item in items {
                 st.execute([query, item])?;
@@ -66,7 +67,8 @@ impl Store {
         let n = self
             .conn
             .prepare_cached(
-                "INSERT OR IGNORE INTO alerts_fired (query, item, payload) VALUES (?1, ?2, ?3)",
+                "INSERT INTO alerts_fired (query, item, payload) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
             )?
             .execute(params![query, item, payload])?;
         Ok(n == 1)
@@ -89,7 +91,7 @@ impl Store {
                     payload: r.get(4)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         Ok(rows)
     }
 

@@ -17,12 +17,13 @@
 //! Why recompute rather than append: a conflict depends on everything linked so far (a third
 //! article may bring the second version), and the whole computation is a few linear passes.
 
+use crate::db::{Db, OptionalExtension};
 use crate::gevents::{interval, Interval};
 use crate::graph::GraphConfig;
 use crate::names::{person_key, title_key};
+use crate::params;
 use crate::resolve::affiliation;
 use crate::Result;
-use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One side of a conflict: a value and where it is stated.
@@ -35,18 +36,20 @@ struct Side {
 }
 
 /// Recompute every conflict; returns how many there are.
-pub(crate) fn recompute(conn: &Connection, cfg: &GraphConfig) -> Result<u64> {
-    conn.execute("DELETE FROM conflicts", [])?;
+pub(crate) fn recompute(conn: &Db, cfg: &GraphConfig) -> Result<u64> {
+    conn.execute("DELETE FROM conflicts", ())?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO conflicts (kind, gid, gevent, value_a, doc_a, start_a, end_a,
+        "INSERT INTO conflicts (id, kind, gid, gevent, value_a, doc_a, start_a, end_a,
              value_b, doc_b, start_b, end_b)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
-    let mut n = 0;
+    // Ids numbered here, from 1 at every recompute, rather than by the database (whose
+    // counters differ: SQLite starts an emptied table at 1 again, PostgreSQL never goes back).
+    let mut n: u64 = 0;
     let mut add = |kind: &str, gid: Option<i64>, gevent: Option<i64>, a: &Side, b: &Side| {
         n += 1;
         insert.execute(params![
-            kind, gid, gevent, a.value, a.doc, a.start, a.end, b.value, b.doc, b.start, b.end
+            n, kind, gid, gevent, a.value, a.doc, a.start, a.end, b.value, b.doc, b.start, b.end
         ])
     };
     for (gid, a, b) in given_names(conn, cfg)? {
@@ -65,7 +68,7 @@ pub(crate) fn recompute(conn: &Connection, cfg: &GraphConfig) -> Result<u64> {
 }
 
 /// The span of the first mention of entity `ix` written as `name`, else of its first mention.
-fn name_evidence(conn: &Connection, doc: i64, ix: u32, name: &str) -> Result<(i64, i64)> {
+fn name_evidence(conn: &Db, doc: i64, ix: u32, name: &str) -> Result<(i64, i64)> {
     let span = conn
         .prepare_cached(
             "SELECT span_start, span_end FROM mentions WHERE doc = ?1 AND entity_ix = ?2
@@ -77,7 +80,7 @@ fn name_evidence(conn: &Connection, doc: i64, ix: u32, name: &str) -> Result<(i6
 }
 
 /// Persons named with two given names.
-fn given_names(conn: &Connection, cfg: &GraphConfig) -> Result<Vec<(i64, Side, Side)>> {
+fn given_names(conn: &Db, cfg: &GraphConfig) -> Result<Vec<(i64, Side, Side)>> {
     let mut st = conn.prepare(
         "SELECT l.gid, l.doc, e.ix, e.name FROM entity_links l
          JOIN entities e ON e.doc = l.doc AND e.ix = l.entity_ix
@@ -88,7 +91,7 @@ fn given_names(conn: &Connection, cfg: &GraphConfig) -> Result<Vec<(i64, Side, S
     // (surname key, given key, doc, entity ix, name)
     type Named = (String, String, i64, u32, String);
     let mut groups: BTreeMap<i64, Vec<Named>> = BTreeMap::new();
-    for row in st.query_map([], |r| {
+    for row in st.query_map((), |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
@@ -132,7 +135,7 @@ fn given_names(conn: &Connection, cfg: &GraphConfig) -> Result<Vec<(i64, Side, S
 }
 
 /// Persons given two titles of the same kind in the same country or body.
-fn titles(conn: &Connection, cfg: &GraphConfig) -> Result<Vec<(i64, Side, Side)>> {
+fn titles(conn: &Db, cfg: &GraphConfig) -> Result<Vec<(i64, Side, Side)>> {
     let mut st = conn.prepare(
         "SELECT l.gid, r.doc, r.title, r.span_start, r.span_end, o.type, o.code, o.name, ow.code
          FROM entity_links l
@@ -143,7 +146,7 @@ fn titles(conn: &Connection, cfg: &GraphConfig) -> Result<Vec<(i64, Side, Side)>
     )?;
     type Role = (String, BTreeSet<String>, Side);
     let mut by_gid: BTreeMap<i64, Vec<Role>> = BTreeMap::new();
-    for row in st.query_map([], |r| {
+    for row in st.query_map((), |r| {
         let aff: BTreeSet<String> = affiliation(r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)
             .into_iter()
             .collect();
@@ -199,13 +202,13 @@ fn rival(a: &str, b: &str, cfg: &GraphConfig) -> bool {
 }
 
 /// Identical events stated on different days less than a week apart.
-fn dates(conn: &Connection) -> Result<Vec<(i64, Side, Side)>> {
+fn dates(conn: &Db) -> Result<Vec<(i64, Side, Side)>> {
     let mut st = conn.prepare(
         "SELECT g.id, g.key, g.date_lo, g.date_hi FROM gevents g
          WHERE g.date_lo IS NOT NULL AND g.date_lo = g.date_hi ORDER BY g.id",
     )?;
     let mut by_key: HashMap<String, Vec<(i64, Interval)>> = HashMap::new();
-    for row in st.query_map([], |r| {
+    for row in st.query_map((), |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
@@ -306,7 +309,7 @@ pub fn numbers_in(text: &str) -> Vec<(String, String, (usize, usize))> {
 }
 
 /// Mentions of one event in different articles that give different numbers of one thing.
-fn numbers(conn: &Connection) -> Result<Vec<(i64, Side, Side)>> {
+fn numbers(conn: &Db) -> Result<Vec<(i64, Side, Side)>> {
     let mut st = conn.prepare(
         "SELECT l.gevent, e.doc, e.span_start, e.span_end FROM event_links l
          JOIN events e ON e.doc = l.doc AND e.ix = l.event_ix
@@ -315,8 +318,8 @@ fn numbers(conn: &Connection) -> Result<Vec<(i64, Side, Side)>> {
          ORDER BY l.gevent, e.doc, e.ix",
     )?;
     let rows: Vec<(i64, i64, usize, usize)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_>>()?;
     let mut texts: HashMap<i64, String> = HashMap::new();
     let mut text_of = conn.prepare_cached("SELECT text FROM documents WHERE seq = ?1")?;
     // gevent → unit → first (number, side) per distinct number

@@ -37,8 +37,27 @@ pub enum Error {
     Migration {
         /// The version the failed step would have reached.
         version: u32,
-        /// What SQLite said.
-        source: rusqlite::Error,
+        /// What the database said.
+        source: Box<Error>,
+    },
+    /// The PostgreSQL server could not be reached or refused the connection.
+    #[error("{url}: {source}")]
+    Connect {
+        /// The connection string, password hidden.
+        url: String,
+        /// What the driver said.
+        source: postgres::Error,
+    },
+    /// A query that must return a row returned none.
+    #[error("no such row")]
+    NotFound,
+    /// A column did not hold the type the code reads it as.
+    #[error("column {index}: {message}")]
+    Column {
+        /// 0-based column index.
+        index: usize,
+        /// What was found.
+        message: String,
     },
     /// A document's layers refer to items that do not exist; nothing of it was stored.
     #[error("document {id}: {message}")]
@@ -64,9 +83,20 @@ pub enum Error {
     /// Writing an export failed.
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
-    /// Any other database error.
+    /// Any other SQLite error.
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// Any other PostgreSQL error.
+    #[error("database: {}", pg_message(.0))]
+    Postgres(#[from] postgres::Error),
+}
+
+/// A PostgreSQL error with the server's detail (the driver's own text is only "db error").
+fn pg_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
+    }
 }
 
 /// The store's result type.

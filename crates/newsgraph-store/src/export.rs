@@ -96,16 +96,16 @@ impl Store {
              JOIN roles r ON r.doc = l.doc AND r.entity_ix = l.entity_ix
              JOIN entities o ON o.doc = r.doc AND o.ix = r.of_ix
              LEFT JOIN entities ow ON ow.doc = o.doc AND ow.ix = o.owner_ix
-             WHERE c IS NOT NULL GROUP BY l.gid, c ORDER BY n DESC, c",
+             WHERE coalesce(o.code, ow.code) IS NOT NULL GROUP BY l.gid, c ORDER BY n DESC, c",
         )?;
-        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for row in st.query_map((), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (g, c) = row?;
             codes.entry(g).or_insert(c);
         }
         let mut st = self
             .conn
             .prepare("SELECT id, code FROM gentities WHERE code IS NOT NULL")?;
-        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for row in st.query_map((), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (g, c) = row?;
             codes.insert(g, c);
         }
@@ -162,7 +162,7 @@ impl Store {
              LEFT JOIN outlets o ON o.id = d.outlet_id ORDER BY d.seq",
         )?;
         let docs: Vec<serde_json::Value> = st
-            .query_map([], |r| {
+            .query_map((), |r| {
                 Ok(serde_json::json!({
                     "id": r.get::<_, String>(0)?, "outlet": r.get::<_, Option<String>>(1)?,
                     "published": r.get::<_, Option<String>>(2)?,
@@ -170,7 +170,7 @@ impl Store {
                     "url": r.get::<_, Option<String>>(4)?, "path": r.get::<_, Option<String>>(5)?,
                 }))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         for d in docs {
             line("document", d)?;
         }
@@ -206,8 +206,8 @@ impl Store {
              JOIN documents a ON a.seq = p.doc_a JOIN documents b ON b.seq = p.doc_b
              ORDER BY p.doc_a, p.doc_b",
         )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<Result<_>>()
     }
 
     /// Every relation between global entities.
@@ -215,9 +215,7 @@ impl Store {
         let mut st = self
             .conn
             .prepare("SELECT DISTINCT ls.gid FROM relations r JOIN entity_links ls ON ls.doc = r.doc AND ls.entity_ix = r.subject_ix ORDER BY ls.gid")?;
-        let subjects: Vec<i64> = st
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let subjects: Vec<i64> = st.query_map((), |r| r.get(0))?.collect::<Result<_>>()?;
         let mut out = Vec::new();
         for s in subjects {
             let id = format!("g{s}");
@@ -485,10 +483,10 @@ impl Store {
             Option<String>,
         );
         let docs: Vec<Doc> = st
-            .query_map([], |r| {
+            .query_map((), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         for (id, outlet, published, url, path) in docs {
             let d = res(&format!("doc:{id}"));
             t.add(&d, rdf::TYPE, ng("Document"));

@@ -16,10 +16,11 @@
 //! (`doc_duplicates`), and each group counts once, so a wire story republished ten times is one
 //! source, and ten articles from one outlet are one outlet.
 
+use crate::db::{Db, Stmt};
+use crate::params;
 use crate::Result;
 use jiff::civil::Date;
 use jiff::ToSpan;
-use rusqlite::{params, CachedStatement, Connection};
 use std::collections::{BTreeSet, HashMap};
 
 /// A closed interval of days; `None` ends are open.
@@ -99,15 +100,14 @@ struct EventRow {
 
 /// The statements `merge` writes with, prepared once for all documents.
 struct Writes<'c> {
-    conn: &'c Connection,
-    insert_event: CachedStatement<'c>,
-    insert_part: CachedStatement<'c>,
-    set_dates: CachedStatement<'c>,
-    link: CachedStatement<'c>,
+    insert_event: Stmt<'c>,
+    insert_part: Stmt<'c>,
+    set_dates: Stmt<'c>,
+    link: Stmt<'c>,
 }
 
 /// Link the events of `docs` (whose entities are linked) to global events.
-pub(crate) fn merge(conn: &Connection, docs: &[i64]) -> Result<u64> {
+pub(crate) fn merge(conn: &Db, docs: &[i64]) -> Result<u64> {
     let mut by_key = global_events(conn)?;
     let mut events = conn.prepare_cached(
         "SELECT e.ix, e.event_type, e.mode, e.cameo, e.score, e.negated, e.date_value,
@@ -137,10 +137,10 @@ pub(crate) fn merge(conn: &Connection, docs: &[i64]) -> Result<u64> {
 }
 
 /// Every global event already stored, by key, with its interval.
-fn global_events(conn: &Connection) -> Result<HashMap<String, Vec<(i64, Interval)>>> {
+fn global_events(conn: &Db) -> Result<HashMap<String, Vec<(i64, Interval)>>> {
     let mut by_key: HashMap<String, Vec<(i64, Interval)>> = HashMap::new();
-    let mut st = conn.prepare("SELECT id, key, date_lo, date_hi FROM gevents")?;
-    for row in st.query_map([], |r| {
+    let mut st = conn.prepare("SELECT id, key, date_lo, date_hi FROM gevents ORDER BY id")?;
+    for row in st.query_map((), |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
@@ -158,10 +158,10 @@ fn global_events(conn: &Connection) -> Result<HashMap<String, Vec<(i64, Interval
 }
 
 /// The global entities that are persons, which [`side_key`] leaves out beside a country.
-fn persons(conn: &Connection) -> Result<BTreeSet<i64>> {
+fn persons(conn: &Db) -> Result<BTreeSet<i64>> {
     let mut persons: BTreeSet<i64> = BTreeSet::new();
     let mut st = conn.prepare("SELECT id FROM gentities WHERE type = 'PERSON'")?;
-    for row in st.query_map([], |r| r.get::<_, i64>(0))? {
+    for row in st.query_map((), |r| r.get::<_, i64>(0))? {
         persons.insert(row?);
     }
     Ok(persons)
@@ -209,7 +209,7 @@ fn event_key(
 type Sides = (BTreeSet<i64>, BTreeSet<i64>);
 
 /// The global actors and recipients of each event of `doc`, by event index.
-fn participants(parts: &mut CachedStatement<'_>, doc: i64) -> Result<HashMap<u32, Sides>> {
+fn participants(parts: &mut Stmt<'_>, doc: i64) -> Result<HashMap<u32, Sides>> {
     let mut who: HashMap<u32, Sides> = HashMap::new();
     for row in parts.query_map([doc], |r| {
         Ok((
@@ -230,7 +230,7 @@ fn participants(parts: &mut CachedStatement<'_>, doc: i64) -> Result<HashMap<u32
 }
 
 /// The events of `doc` in order, each with its interval.
-fn doc_events(events: &mut CachedStatement<'_>, doc: i64) -> Result<Vec<EventRow>> {
+fn doc_events(events: &mut Stmt<'_>, doc: i64) -> Result<Vec<EventRow>> {
     let rows = events
         .query_map([doc], |r| {
             let iv = interval(
@@ -249,20 +249,20 @@ fn doc_events(events: &mut CachedStatement<'_>, doc: i64) -> Result<Vec<EventRow
                 iv,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(rows)
 }
 
 impl<'c> Writes<'c> {
-    fn prepare(conn: &'c Connection) -> Result<Self> {
+    fn prepare(conn: &'c Db) -> Result<Self> {
         Ok(Writes {
-            conn,
             insert_event: conn.prepare_cached(
                 "INSERT INTO gevents (event_type, mode, cameo, score, negated, date_lo, date_hi, key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
             )?,
             insert_part: conn.prepare_cached(
-                "INSERT OR IGNORE INTO gevent_participants (gevent, role, gid) VALUES (?1, ?2, ?3)",
+                "INSERT INTO gevent_participants (gevent, role, gid) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
             )?,
             set_dates: conn
                 .prepare_cached("UPDATE gevents SET date_lo = ?2, date_hi = ?3 WHERE id = ?1")?,
@@ -298,17 +298,19 @@ impl<'c> Writes<'c> {
             }
             return Ok(*id);
         }
-        self.insert_event.execute(params![
-            ev.etype,
-            ev.mode,
-            ev.cameo,
-            ev.score,
-            ev.negated,
-            iv.lo.map(|d| d.to_string()),
-            iv.hi.map(|d| d.to_string()),
-            key
-        ])?;
-        let id = self.conn.last_insert_rowid();
+        let id: i64 = self.insert_event.query_row(
+            params![
+                ev.etype,
+                ev.mode,
+                ev.cameo,
+                ev.score,
+                ev.negated,
+                iv.lo.map(|d| d.to_string()),
+                iv.hi.map(|d| d.to_string()),
+                key
+            ],
+            |r| r.get(0),
+        )?;
         self.add_participants(id, actors, recipients)?;
         list.push((id, iv));
         Ok(id)
@@ -375,24 +377,25 @@ pub fn independent_sources(
 }
 
 /// Recompute every global event's mention count, source count and mean score.
-pub(crate) fn recount(conn: &Connection) -> Result<()> {
+pub(crate) fn recount(conn: &Db) -> Result<()> {
     let mut outlet = HashMap::new();
     let mut st =
         conn.prepare("SELECT seq, outlet_id FROM documents WHERE outlet_id IS NOT NULL")?;
-    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in st.query_map((), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
         let (d, o) = row?;
         outlet.insert(d, o);
     }
-    let mut st = conn.prepare("SELECT doc_a, doc_b FROM doc_duplicates")?;
+    let mut st = conn.prepare("SELECT doc_a, doc_b FROM doc_duplicates ORDER BY doc_a, doc_b")?;
     let dups: Vec<(i64, i64)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_>>()?;
     let mut st = conn.prepare(
         "SELECT l.gevent, l.doc, e.score FROM event_links l
-         JOIN events e ON e.doc = l.doc AND e.ix = l.event_ix ORDER BY l.gevent",
+         JOIN events e ON e.doc = l.doc AND e.ix = l.event_ix
+         ORDER BY l.gevent, l.doc, l.event_ix",
     )?;
     let mut per: HashMap<i64, (BTreeSet<i64>, u32, f64)> = HashMap::new();
-    for row in st.query_map([], |r| {
+    for row in st.query_map((), |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,

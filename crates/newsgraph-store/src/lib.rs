@@ -34,12 +34,15 @@
 
 pub mod alerts;
 pub mod conflicts;
+pub mod db;
+mod dialect;
 pub mod error;
 pub mod export;
 pub mod gevents;
 pub mod graph;
 pub mod minhash;
 pub mod names;
+pub mod parquet_export;
 pub mod query;
 mod read;
 mod resolve;
@@ -55,8 +58,9 @@ pub use stats::{OutletCount, Stats};
 pub use validators::{SaveValidators, UrlValidators};
 pub use write::{Ingest, Stored};
 
+use db::{Db, Dialect, OptionalExtension};
 use newsgraph::document::Document;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
 
@@ -99,17 +103,28 @@ pub struct ResolveReport {
     pub rebuilt: bool,
 }
 
-/// An open store: one SQLite connection, upgraded to the current schema.
+/// An open store: one connection to a SQLite file or a PostgreSQL database, upgraded to the
+/// current schema.
 pub struct Store {
-    conn: Connection,
+    conn: Db,
     upgraded_from: u32,
+}
+
+/// True when `location` names a PostgreSQL database (`postgres://…`, `postgresql://…`) rather
+/// than a SQLite file.
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
 }
 
 impl Store {
     /// Open the store at `path`, creating the file when it does not exist and upgrading an
-    /// older schema in place.
+    /// older schema in place. A `postgres://` or `postgresql://` URL opens that PostgreSQL
+    /// database instead (creating the schema in an empty one).
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
+        if let Some(url) = path.to_str().filter(|p| is_postgres_url(p)) {
+            return Store::from_db(Db::postgres(url)?);
+        }
         let conn = Connection::open(path).map_err(|source| Error::Open {
             path: path.to_path_buf(),
             source,
@@ -123,9 +138,19 @@ impl Store {
         })
     }
 
-    /// Open an existing store; fails with [`Error::Missing`] rather than creating a file.
+    /// Open an existing store; fails with [`Error::Missing`] rather than creating a file (or,
+    /// for a PostgreSQL URL, a schema in a database that has none).
     pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
+        if let Some(url) = path.to_str().filter(|p| is_postgres_url(p)) {
+            let db = Db::postgres(url)?;
+            if dialect::version(&db)? == 0 {
+                return Err(Error::Missing {
+                    path: path.to_path_buf(),
+                });
+            }
+            return Store::from_db(db);
+        }
         if !path.is_file() {
             return Err(Error::Missing {
                 path: path.to_path_buf(),
@@ -147,16 +172,21 @@ impl Store {
     }
 
     /// Configure a connection (WAL, foreign keys, busy timeout) and upgrade its schema.
-    pub fn from_connection(mut conn: Connection) -> Result<Store> {
+    pub fn from_connection(conn: Connection) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(30))?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "cache_size", -65536)?; // KiB: 64 MiB
         conn.set_prepared_statement_cache_capacity(64);
-        let upgraded_from = schema::migrate(&mut conn)?;
+        Store::from_db(Db::sqlite(conn))
+    }
+
+    /// Upgrade an open database's schema and wrap it.
+    pub fn from_db(db: Db) -> Result<Store> {
+        let upgraded_from = schema::migrate(&db)?;
         Ok(Store {
-            conn,
+            conn: db,
             upgraded_from,
         })
     }
@@ -168,8 +198,13 @@ impl Store {
     }
 
     /// The underlying connection, for read queries the store has no method for.
-    pub fn connection(&self) -> &Connection {
+    pub fn connection(&self) -> &Db {
         &self.conn
+    }
+
+    /// Which database this store is in.
+    pub fn dialect(&self) -> Dialect {
+        self.conn.dialect()
     }
 
     /// The database's schema version.
@@ -179,10 +214,9 @@ impl Store {
 
     /// True when a document with this id (content hash) is stored.
     pub fn contains(&self, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
-            .exists([id])?)
+            .exists([id])
     }
 
     /// Store a batch in one transaction: all of it is committed, or (on a crash or a database
@@ -206,9 +240,7 @@ impl Store {
         // into a new segment (one per document, then merged: many times the writes). A
         // document refused by validation has written nothing yet, so it needs no rollback; any
         // other error rolls the batch back and it is redone with a savepoint per document.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             match write::store(&tx, *item) {
@@ -232,22 +264,10 @@ impl Store {
         items: &[Ingest<'_>],
         validators: &[SaveValidators<'_>],
     ) -> Result<Vec<Result<Stored>>> {
-        let mut tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(items.len());
         for item in items {
-            let sp = tx.savepoint()?;
-            match write::store(&sp, *item) {
-                Ok(stored) => {
-                    sp.commit()?;
-                    out.push(Ok(stored));
-                }
-                Err(e) => {
-                    sp.finish()?; // rolls back: the default drop behaviour
-                    out.push(Err(e));
-                }
-            }
+            out.push(tx.savepoint(|db| write::store(db, *item)));
         }
         validators::save_stored(&tx, validators, &out)?;
         tx.commit()?;
@@ -289,7 +309,7 @@ impl Store {
              WHERE p.path = ?1 ORDER BY p.version",
         )?;
         let ids = st.query_map([path], |r| r.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+        ids.collect::<Result<_>>()
     }
 
     /// Counts of everything stored, by type.
@@ -300,36 +320,31 @@ impl Store {
     /// Documents whose text matches an FTS5 query (`minister AND Seoul`, `"prime minister"`),
     /// best first.
     pub fn search_documents(&self, query: &str, limit: usize) -> Result<Vec<DocumentHit>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', 12)
-             FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-             WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let hits = st.query_map(rusqlite::params![query, limit as i64], |r| {
+        let mut st = self
+            .conn
+            .prepare_cached(dialect::search_documents_sql(self.dialect()))?;
+        let hits = st.query_map(crate::params![query, limit as i64], |r| {
             Ok(DocumentHit {
                 id: r.get(0)?,
                 snippet: r.get(1)?,
             })
         })?;
-        Ok(hits.collect::<rusqlite::Result<_>>()?)
+        hits.collect::<Result<_>>()
     }
 
     /// Quotations whose words match an FTS5 query, best first.
     pub fn search_quotes(&self, query: &str, limit: usize) -> Result<Vec<QuoteHit>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT d.id, q.ix, q.text
-             FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
-             JOIN documents d ON d.seq = q.doc
-             WHERE quotes_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let hits = st.query_map(rusqlite::params![query, limit as i64], |r| {
+        let mut st = self
+            .conn
+            .prepare_cached(dialect::search_quotes_sql(self.dialect()))?;
+        let hits = st.query_map(crate::params![query, limit as i64], |r| {
             Ok(QuoteHit {
                 document_id: r.get(0)?,
                 ix: r.get(1)?,
                 text: r.get(2)?,
             })
         })?;
-        Ok(hits.collect::<rusqlite::Result<_>>()?)
+        hits.collect::<Result<_>>()
     }
 
     /// Bring the cross-document graph up to date: compute near-duplicate signatures, link
@@ -338,13 +353,11 @@ impl Store {
     /// rules differ from those the graph was built with, the graph is first cleared and rebuilt
     /// from every document. Cheap when nothing is new.
     pub fn resolve(&mut self, config: &GraphConfig) -> Result<ResolveReport> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let old: Option<String> = tx
             .query_row(
                 "SELECT value FROM graph_meta WHERE key = 'rules'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .optional()?;
@@ -356,9 +369,11 @@ impl Store {
                  DELETE FROM gevents; DELETE FROM entity_links; DELETE FROM gentity_keys;
                  DELETE FROM gentities; DELETE FROM graph_documents;",
             )?;
+            dialect::restart_ids(&tx, &["gevents", "gentities"])?;
         }
         tx.execute(
-            "INSERT OR REPLACE INTO graph_meta (key, value) VALUES ('rules', ?1)",
+            "INSERT INTO graph_meta (key, value) VALUES ('rules', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [&config.fingerprint],
         )?;
         let docs: Vec<i64> = tx
@@ -366,8 +381,8 @@ impl Store {
                 "SELECT seq FROM documents WHERE seq NOT IN (SELECT doc FROM graph_documents)
                  ORDER BY seq",
             )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map((), |r| r.get(0))?
+            .collect::<Result<_>>()?;
         let mut report = ResolveReport {
             documents: docs.len() as u64,
             rebuilt,
@@ -382,8 +397,8 @@ impl Store {
                 "SELECT seq FROM documents WHERE seq NOT IN (SELECT doc FROM doc_minhash)
                  ORDER BY seq",
             )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map((), |r| r.get(0))?
+            .collect::<Result<_>>()?;
         report.duplicates = minhash::add(&tx, &unsigned)?;
         let mut index = resolve::Index::load(&tx)?;
         for &doc in &docs {
@@ -405,35 +420,11 @@ impl Store {
         Ok(report)
     }
 
-    /// Check the file: SQLite's `integrity_check`, foreign keys, and both full-text indexes
-    /// against their tables. Returns the problems found; empty means sound.
+    /// Check the database: on SQLite its `integrity_check`, foreign keys, and both full-text
+    /// indexes against their tables (PostgreSQL enforces these itself). Returns the problems
+    /// found; empty means sound.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
-        for row in st.query_map([], |r| r.get::<_, String>(0))? {
-            let row = row?;
-            if row != "ok" {
-                problems.push(row);
-            }
-        }
-        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
-        for row in st.query_map([], |r| {
-            Ok(format!(
-                "foreign key: {} row {:?} refers to a missing {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, String>(2)?
-            ))
-        })? {
-            problems.push(row?);
-        }
-        for fts in ["documents_fts", "quotes_fts"] {
-            let sql = format!("INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)");
-            if let Err(e) = self.conn.execute(&sql, []) {
-                problems.push(format!("{fts}: {e}"));
-            }
-        }
-        Ok(problems)
+        dialect::integrity_problems(&self.conn)
     }
 
     /// Ids of documents whose layers are not all there: a layer table holding a different
@@ -460,7 +451,7 @@ impl Store {
              ORDER BY d.seq"
         );
         let mut st = self.conn.prepare(&sql)?;
-        let ids = st.query_map([], |r| r.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+        let ids = st.query_map((), |r| r.get(0))?;
+        ids.collect::<Result<_>>()
     }
 }

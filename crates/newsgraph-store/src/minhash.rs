@@ -7,9 +7,10 @@
 //! shingles. Signatures are stored (`doc_minhash`), so each document is hashed once; the hash
 //! is FNV-1a with SplitMix64 permutations, stable across builds and platforms.
 
+use crate::db::Db;
+use crate::params;
 use crate::Result;
 use newsgraph::text::hash::{splitmix64 as splitmix, Fnv};
-use rusqlite::{params, Connection};
 use std::collections::BTreeSet;
 
 /// Number of hash functions in a signature.
@@ -86,19 +87,23 @@ fn from_blob(blob: &[u8]) -> Vec<u64> {
 
 /// Compute and store the signatures of `docs`, and link each to the earlier documents it
 /// nearly duplicates; returns the number of pairs found.
-pub(crate) fn add(conn: &Connection, docs: &[i64]) -> Result<u64> {
+pub(crate) fn add(conn: &Db, docs: &[i64]) -> Result<u64> {
     let mut text_of = conn.prepare_cached("SELECT text FROM documents WHERE seq = ?1")?;
-    let mut insert_sig =
-        conn.prepare_cached("INSERT OR REPLACE INTO doc_minhash (doc, signature) VALUES (?1, ?2)")?;
+    let mut insert_sig = conn.prepare_cached(
+        "INSERT INTO doc_minhash (doc, signature) VALUES (?1, ?2)
+         ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature",
+    )?;
     let mut insert_band = conn.prepare_cached(
-        "INSERT OR IGNORE INTO doc_minhash_bands (band, bucket, doc) VALUES (?1, ?2, ?3)",
+        "INSERT INTO doc_minhash_bands (band, bucket, doc) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
     )?;
     let mut same_bucket = conn.prepare_cached(
         "SELECT b.doc, m.signature FROM doc_minhash_bands b JOIN doc_minhash m ON m.doc = b.doc
          WHERE b.band = ?1 AND b.bucket = ?2 AND b.doc != ?3",
     )?;
     let mut insert_pair = conn.prepare_cached(
-        "INSERT OR IGNORE INTO doc_duplicates (doc_a, doc_b, similarity) VALUES (?1, ?2, ?3)",
+        "INSERT INTO doc_duplicates (doc_a, doc_b, similarity) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
     )?;
     let mut pairs = 0;
     for &doc in docs {

@@ -4,12 +4,12 @@
 //! pipeline's working layers (tokens, candidates), which are not stored and come back `None`.
 //! Layers whose count column is NULL (stage not run) come back `None`, empty ones `Some(vec![])`.
 
+use crate::db::{Db, OptionalExtension, Row};
 use crate::error::{Error, Result};
 use newsgraph::document::{
     Dateline, Document, Entity, EntityIx, Event, EventDate, Mention, MentionIx, Meta, Quote,
     Relation, Role, Sentence, Span, TokenIx,
 };
-use rusqlite::{Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
 
 /// Parse an enum from the name the store keeps (`PERSON`, `nominal`).
@@ -31,14 +31,14 @@ fn parse_date(id: &str, s: Option<String>) -> Result<Option<jiff::civil::Date>> 
     .transpose()
 }
 
-fn span(row: &Row<'_>, start: usize) -> rusqlite::Result<Span> {
+fn span(row: &Row, start: usize) -> Result<Span> {
     Ok(Span {
         start: row.get(start)?,
         end: row.get(start + 1)?,
     })
 }
 
-fn opt_span(row: &Row<'_>, start: usize) -> rusqlite::Result<Option<Span>> {
+fn opt_span(row: &Row, start: usize) -> Result<Option<Span>> {
     let a: Option<u32> = row.get(start)?;
     let b: Option<u32> = row.get(start + 1)?;
     Ok(a.zip(b).map(|(start, end)| Span { start, end }))
@@ -46,18 +46,18 @@ fn opt_span(row: &Row<'_>, start: usize) -> rusqlite::Result<Option<Span>> {
 
 /// Run a per-document query and collect its rows, or `None` when the layer count is NULL.
 fn layer<T>(
-    conn: &Connection,
+    conn: &Db,
     present: bool,
     sql: &str,
     seq: i64,
-    f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    f: impl FnMut(&Row) -> Result<T>,
 ) -> Result<Option<Vec<T>>> {
     if !present {
         return Ok(None);
     }
     let mut st = conn.prepare_cached(sql)?;
     let rows = st.query_map([seq], f)?;
-    Ok(Some(rows.collect::<rusqlite::Result<Vec<T>>>()?))
+    Ok(Some(rows.collect::<Result<Vec<T>>>()?))
 }
 
 /// The `documents` row of one stored document: its text, metadata, dateline and which layers
@@ -75,7 +75,7 @@ struct Head {
 }
 
 /// Load document `id` with every stored layer, or `None` when it is not stored.
-pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> {
+pub(crate) fn document(conn: &Db, id: &str) -> Result<Option<Document>> {
     let seq: Option<i64> = conn
         .prepare_cached("SELECT seq FROM documents WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -118,7 +118,7 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<Document>> 
 }
 
 /// Read the `documents` row of `seq`: text, metadata, dateline and the layer-present flags.
-fn head(conn: &Connection, id: &str, seq: i64) -> Result<Option<Head>> {
+fn head(conn: &Db, id: &str, seq: i64) -> Result<Option<Head>> {
     type HeadRow = (
         String,
         Option<String>,
@@ -203,7 +203,7 @@ fn head(conn: &Connection, id: &str, seq: i64) -> Result<Option<Head>> {
 }
 
 /// The sentence layer; token indices are not stored (tokens are a working layer) and read as 0.
-fn sentences(conn: &Connection, present: bool, seq: i64) -> Result<Option<Vec<Sentence>>> {
+fn sentences(conn: &Db, present: bool, seq: i64) -> Result<Option<Vec<Sentence>>> {
     layer(
         conn,
         present,
@@ -223,7 +223,7 @@ fn sentences(conn: &Connection, present: bool, seq: i64) -> Result<Option<Vec<Se
 
 /// The mention layer. Forms are parsed after the query so a bad label is a store error naming
 /// the document rather than a SQLite conversion error.
-fn mentions(conn: &Connection, id: &str, present: bool, seq: i64) -> Result<Option<Vec<Mention>>> {
+fn mentions(conn: &Db, id: &str, present: bool, seq: i64) -> Result<Option<Vec<Mention>>> {
     let raw_mentions = layer(
         conn,
         present,
@@ -250,7 +250,7 @@ fn mentions(conn: &Connection, id: &str, present: bool, seq: i64) -> Result<Opti
 /// The entity layer with each entity's roles (from `roles`) and mention list (rebuilt from
 /// `mentions`, which the store does not keep twice).
 fn entities(
-    conn: &Connection,
+    conn: &Db,
     id: &str,
     present: bool,
     seq: i64,
@@ -315,7 +315,7 @@ fn entities(
 }
 
 /// The quote layer with each quote's parts (from `quote_parts`).
-fn quotes(conn: &Connection, present: bool, seq: i64) -> Result<Option<Vec<Quote>>> {
+fn quotes(conn: &Db, present: bool, seq: i64) -> Result<Option<Vec<Quote>>> {
     let mut quotes = layer(
         conn,
         present,
@@ -351,7 +351,7 @@ fn quotes(conn: &Connection, present: bool, seq: i64) -> Result<Option<Vec<Quote
 }
 
 /// The event layer with its participants (from `event_participants`).
-fn events(conn: &Connection, id: &str, present: bool, seq: i64) -> Result<Option<Vec<Event>>> {
+fn events(conn: &Db, id: &str, present: bool, seq: i64) -> Result<Option<Vec<Event>>> {
     if !present {
         return Ok(None);
     }
@@ -383,7 +383,7 @@ fn events(conn: &Connection, id: &str, present: bool, seq: i64) -> Result<Option
 
 /// The `events` rows of `seq`, without participants. Labels and dates are parsed after the
 /// query so a bad value is a store error naming the document.
-fn event_rows(conn: &Connection, id: &str, seq: i64) -> Result<Vec<Event>> {
+fn event_rows(conn: &Db, id: &str, seq: i64) -> Result<Vec<Event>> {
     let mut st = conn.prepare_cached(
         "SELECT event_type, mode, cameo, score, span_start, span_end, trigger_start,
              trigger_end, modality, negated, date_value, date_end, date_precision, date_text,
@@ -441,7 +441,7 @@ fn event_rows(conn: &Connection, id: &str, seq: i64) -> Result<Vec<Event>> {
 }
 
 /// The relation layer.
-fn relations(conn: &Connection, present: bool, seq: i64) -> Result<Option<Vec<Relation>>> {
+fn relations(conn: &Db, present: bool, seq: i64) -> Result<Option<Vec<Relation>>> {
     layer(
         conn,
         present,

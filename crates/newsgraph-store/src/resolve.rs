@@ -21,10 +21,11 @@
 //!   A global entity never takes two entities of the same document by a fuzzy rule: the
 //!   document already said they are different.
 
+use crate::db::Db;
 use crate::graph::GraphConfig;
 use crate::names::{acronym, fold, is_acronym, person_key, title_key, words};
+use crate::params;
 use crate::Result;
-use rusqlite::{params, Connection};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What one global entity is known to be, for matching.
@@ -73,7 +74,7 @@ struct Local {
 
 impl Index {
     /// Load the keys and what is known of every global entity.
-    pub(crate) fn load(conn: &Connection) -> Result<Index> {
+    pub(crate) fn load(conn: &Db) -> Result<Index> {
         let mut index = Index {
             keys: HashMap::new(),
             globals: HashMap::new(),
@@ -81,13 +82,13 @@ impl Index {
             linked: 0,
             created: 0,
         };
-        let mut st = conn.prepare("SELECT key, gid FROM gentity_keys")?;
-        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let mut st = conn.prepare("SELECT key, gid FROM gentity_keys ORDER BY key, gid")?;
+        for row in st.query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
             let (k, g) = row?;
             index.keys.entry(k).or_default().push(g);
         }
-        let mut st = conn.prepare("SELECT id, type FROM gentities")?;
-        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let mut st = conn.prepare("SELECT id, type FROM gentities ORDER BY id")?;
+        for row in st.query_map((), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (g, etype) = row?;
             index.globals.insert(
                 g,
@@ -99,9 +100,10 @@ impl Index {
         }
         let mut st = conn.prepare(
             "SELECT l.gid, l.doc, e.name FROM entity_links l
-             JOIN entities e ON e.doc = l.doc AND e.ix = l.entity_ix",
+             JOIN entities e ON e.doc = l.doc AND e.ix = l.entity_ix
+             ORDER BY l.doc, l.entity_ix",
         )?;
-        for row in st.query_map([], |r| {
+        for row in st.query_map((), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
@@ -119,9 +121,10 @@ impl Index {
              FROM entity_links l
              JOIN roles r ON r.doc = l.doc AND r.entity_ix = l.entity_ix
              LEFT JOIN entities o ON o.doc = r.doc AND o.ix = r.of_ix
-             LEFT JOIN entities ow ON ow.doc = o.doc AND ow.ix = o.owner_ix",
+             LEFT JOIN entities ow ON ow.doc = o.doc AND ow.ix = o.owner_ix
+             ORDER BY l.doc, l.entity_ix, r.ix",
         )?;
-        for row in st.query_map([], |r| {
+        for row in st.query_map((), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -147,12 +150,7 @@ impl Index {
     }
 
     /// Link every entity of document `doc` (not linked yet) to a global entity.
-    pub(crate) fn link_document(
-        &mut self,
-        conn: &Connection,
-        cfg: &GraphConfig,
-        doc: i64,
-    ) -> Result<()> {
+    pub(crate) fn link_document(&mut self, conn: &Db, cfg: &GraphConfig, doc: i64) -> Result<()> {
         let locals = load_locals(conn, doc)?;
         let doc_countries: BTreeSet<String> =
             locals.iter().filter_map(|l| l.code.clone()).collect();
@@ -166,16 +164,12 @@ impl Index {
                 None => {
                     let primary = keys.first().cloned().unwrap_or_default();
                     let code = local.code.clone().or(local.owner_code.clone());
-                    conn.prepare_cached(
-                        "INSERT INTO gentities (type, name, code, key) VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![
-                        local.etype,
-                        local.name,
-                        code,
-                        primary
-                    ])?;
-                    let gid = conn.last_insert_rowid();
+                    let gid: i64 = conn.query_row(
+                        "INSERT INTO gentities (type, name, code, key) VALUES (?1, ?2, ?3, ?4)
+                         RETURNING id",
+                        params![local.etype, local.name, code, primary],
+                        |r| r.get(0),
+                    )?;
                     self.globals.insert(
                         gid,
                         Global {
@@ -190,8 +184,9 @@ impl Index {
             insert_link.execute(params![doc, local.ix, gid, rule])?;
             self.linked += 1;
             self.touched.insert(gid);
-            let mut add_key = conn
-                .prepare_cached("INSERT OR IGNORE INTO gentity_keys (key, gid) VALUES (?1, ?2)")?;
+            let mut add_key = conn.prepare_cached(
+                "INSERT INTO gentity_keys (key, gid) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            )?;
             // A bare surname linked by the fuzzy rule lends the entity no key: the next bare
             // `Clarke` must be judged on its own article's evidence, not found by exact lookup.
             let lend = !(rule == "surname" && words(&local.name).len() < 2);
@@ -328,7 +323,7 @@ impl Index {
     /// Give each touched global entity its display name: for persons the name with the most
     /// words, then the most frequent, then the longest; for others the most frequent, then
     /// the longest.
-    pub(crate) fn update_names(&self, conn: &Connection) -> Result<()> {
+    pub(crate) fn update_names(&self, conn: &Db) -> Result<()> {
         let mut st = conn.prepare_cached(
             "SELECT e.name, count(*) AS n FROM entity_links l
              JOIN entities e ON e.doc = l.doc AND e.ix = l.entity_ix
@@ -339,7 +334,7 @@ impl Index {
             let person = self.globals.get(g).is_some_and(|gl| gl.etype == "PERSON");
             let names: Vec<(String, i64)> = st
                 .query_map([g], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<Result<_>>()?;
             let best = names.into_iter().max_by(|(a, na), (b, nb)| {
                 let wa = if person { words(a).len() } else { 0 };
                 let wb = if person { words(b).len() } else { 0 };
@@ -391,7 +386,7 @@ pub(crate) fn affiliation(
 }
 
 /// Load a document's entities with their abbreviations, roles and owners.
-fn load_locals(conn: &Connection, doc: i64) -> Result<Vec<Local>> {
+fn load_locals(conn: &Db, doc: i64) -> Result<Vec<Local>> {
     let mut st = conn.prepare_cached(
         "SELECT e.ix, e.name, e.type, e.code, o.code FROM entities e
          LEFT JOIN entities o ON o.doc = e.doc AND o.ix = e.owner_ix
@@ -411,11 +406,11 @@ fn load_locals(conn: &Connection, doc: i64) -> Result<Vec<Local>> {
                 local_only: None,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     let by_ix: HashMap<u32, usize> = locals.iter().enumerate().map(|(i, l)| (l.ix, i)).collect();
     let mut st = conn.prepare_cached(
         "SELECT entity_ix FROM mentions WHERE doc = ?1 GROUP BY entity_ix
-         HAVING SUM(form <> 'nominal') = 0",
+         HAVING SUM(CASE WHEN form <> 'nominal' THEN 1 ELSE 0 END) = 0",
     )?;
     for row in st.query_map([doc], |r| r.get::<_, u32>(0))? {
         let ix = row?;
@@ -433,11 +428,12 @@ fn load_locals(conn: &Connection, doc: i64) -> Result<Vec<Local>> {
     )?;
     let actors: BTreeSet<u32> = st
         .query_map([doc], |r| r.get::<_, u32>(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     locals.retain(|l| l.local_only.is_none() || actors.contains(&l.ix));
     let by_ix: HashMap<u32, usize> = locals.iter().enumerate().map(|(i, l)| (l.ix, i)).collect();
     let mut st = conn.prepare_cached(
-        "SELECT DISTINCT entity_ix, text FROM mentions WHERE doc = ?1 AND form = 'abbreviation'",
+        "SELECT DISTINCT entity_ix, text FROM mentions WHERE doc = ?1 AND form = 'abbreviation'
+         ORDER BY entity_ix, text",
     )?;
     for row in st.query_map([doc], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))? {
         let (ix, text) = row?;

@@ -22,8 +22,9 @@
 //!   otherwise the number of rows it has in the layer's table, which is how a reader checks that
 //!   a document is complete (see `Store::incomplete_documents`).
 
+use crate::db::{Db, Dialect};
+use crate::dialect;
 use crate::error::{Error, Result};
-use rusqlite::{Connection, TransactionBehavior};
 
 /// `PRAGMA application_id` of a newsgraph store ("NGRS"): a SQLite file with another
 /// application id is refused rather than written into.
@@ -439,30 +440,38 @@ pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 /// The schema version this code reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// The schema version of an open database (`PRAGMA user_version`).
-pub fn version(conn: &Connection) -> Result<u32> {
-    Ok(conn.pragma_query_value(None, "user_version", |r| r.get::<_, u32>(0))?)
+/// The schema version of an open database (SQLite: `PRAGMA user_version`; PostgreSQL: the
+/// `newsgraph_meta` row, see [`crate::dialect`]).
+pub fn version(db: &Db) -> Result<u32> {
+    dialect::version(db)
+}
+
+/// The migration that takes a database of `dialect` from version `v` to `v + 1`.
+pub fn migration(dialect: Dialect, v: u32) -> String {
+    let sql = MIGRATIONS[v as usize];
+    match dialect {
+        Dialect::Sqlite => sql.to_string(),
+        Dialect::Postgres => dialect::postgres_migration(v, sql),
+    }
 }
 
 /// Upgrade the database to `target` (at most [`CURRENT_VERSION`]), one transaction per step;
 /// returns the version it had before. A new, empty database is stamped with
 /// [`APPLICATION_ID`]; a database of another application, or of a newer schema, is refused.
-pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32> {
+pub fn migrate_to(db: &Db, target: u32) -> Result<u32> {
     let target = target.min(CURRENT_VERSION);
-    let before = version(conn)?;
+    let before = dialect::version(db)?;
     loop {
-        // IMMEDIATE takes the write lock before reading the version, so two processes opening
-        // the same old database cannot both run the same step.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let v = version(&tx)?;
-        let app: i32 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if app != APPLICATION_ID {
-            let tables: i64 =
-                tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-            if app != 0 || v != 0 || tables != 0 {
+        // The write transaction (SQLite: IMMEDIATE; PostgreSQL: the writers' advisory lock)
+        // is taken before reading the version, so two processes opening the same old
+        // database cannot both run the same step.
+        let tx = db.transaction()?;
+        let v = dialect::version(&tx)?;
+        if !dialect::is_store(&tx)? {
+            if v != 0 || !dialect::is_empty(&tx)? {
                 return Err(Error::NotAStore);
             }
-            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            dialect::stamp(&tx)?;
         }
         if v > CURRENT_VERSION {
             return Err(Error::TooNew {
@@ -474,55 +483,60 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32> {
             tx.commit()?;
             return Ok(before);
         }
-        tx.execute_batch(MIGRATIONS[v as usize])
+        tx.execute_batch(&migration(tx.dialect(), v))
             .map_err(|source| Error::Migration {
                 version: v + 1,
-                source,
+                source: Box::new(source),
             })?;
-        tx.pragma_update(None, "user_version", v + 1)?;
+        dialect::set_version(&tx, v + 1)?;
         tx.commit()?;
     }
 }
 
 /// Upgrade the database to [`CURRENT_VERSION`]; returns the version it had before.
-pub fn migrate(conn: &mut Connection) -> Result<u32> {
-    migrate_to(conn, CURRENT_VERSION)
+pub fn migrate(db: &Db) -> Result<u32> {
+    migrate_to(db, CURRENT_VERSION)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
+
+    fn mem() -> Db {
+        Db::sqlite(Connection::open_in_memory().unwrap())
+    }
 
     #[test]
     fn migrate_fresh_database_reaches_current_version() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        assert_eq!(migrate(&mut conn).unwrap(), 0);
+        let conn = mem();
+        assert_eq!(migrate(&conn).unwrap(), 0);
         assert_eq!(version(&conn).unwrap(), CURRENT_VERSION);
         // Running again is a no-op.
-        assert_eq!(migrate(&mut conn).unwrap(), CURRENT_VERSION);
+        assert_eq!(migrate(&conn).unwrap(), CURRENT_VERSION);
     }
 
     #[test]
     fn migrate_refuses_foreign_database() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let conn = mem();
         conn.execute_batch("CREATE TABLE t (x)").unwrap();
-        assert!(matches!(migrate(&mut conn), Err(Error::NotAStore)));
+        assert!(matches!(migrate(&conn), Err(Error::NotAStore)));
     }
 
     #[test]
     fn migrate_refuses_newer_schema() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap();
-        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1)
+        let conn = mem();
+        migrate(&conn).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", CURRENT_VERSION + 1))
             .unwrap();
-        assert!(matches!(migrate(&mut conn), Err(Error::TooNew { .. })));
+        assert!(matches!(migrate(&conn), Err(Error::TooNew { .. })));
     }
 
     #[test]
     fn migrate_every_step_is_valid_sql() {
         for target in 1..=CURRENT_VERSION {
-            let mut conn = Connection::open_in_memory().unwrap();
-            migrate_to(&mut conn, target).unwrap();
+            let conn = mem();
+            migrate_to(&conn, target).unwrap();
             assert_eq!(version(&conn).unwrap(), target);
         }
     }

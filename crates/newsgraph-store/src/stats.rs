@@ -1,8 +1,8 @@
 //! Counts over the whole store for `newsgraph stats`: documents, outlets, and each layer by
 //! type. Plain aggregate queries; the caller renders them.
 
+use crate::db::Db;
 use crate::error::Result;
-use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -64,32 +64,32 @@ pub struct Stats {
     pub graph: crate::query::GraphCounts,
 }
 
-fn one(conn: &Connection, sql: &str) -> Result<u64> {
-    Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+fn one(conn: &Db, sql: &str) -> Result<u64> {
+    Ok(conn.query_row(sql, (), |r| r.get::<_, i64>(0))? as u64)
 }
 
-fn grouped(conn: &Connection, sql: &str) -> Result<BTreeMap<String, u64>> {
+fn grouped(conn: &Db, sql: &str) -> Result<BTreeMap<String, u64>> {
     let mut st = conn.prepare(sql)?;
-    let rows = st.query_map([], |r| {
+    let rows = st.query_map((), |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Count everything.
-pub(crate) fn stats(conn: &Connection) -> Result<Stats> {
+pub(crate) fn stats(conn: &Db) -> Result<Stats> {
     let mut st = conn.prepare(
         "SELECT o.name, count(*) AS n FROM documents d JOIN outlets o ON o.id = d.outlet_id
          GROUP BY o.id ORDER BY n DESC, o.name",
     )?;
     let documents_by_outlet = st
-        .query_map([], |r| {
+        .query_map((), |r| {
             Ok(OutletCount {
                 name: r.get(0)?,
                 documents: r.get::<_, i64>(1)? as u64,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()?;
     Ok(Stats {
         schema_version: crate::schema::version(conn)?,
         documents: one(conn, "SELECT count(*) FROM documents")?,

@@ -6,9 +6,10 @@
 //! the URL, and only when those documents were stored: a URL is never remembered as seen while
 //! its documents are missing.
 
+use crate::db::{Db, OptionalExtension};
 use crate::error::Result;
+use crate::params;
 use crate::write::Stored;
-use rusqlite::{Connection, OptionalExtension};
 
 /// The validators a server last sent for a URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,27 +33,37 @@ pub struct SaveValidators<'a> {
 }
 
 /// The validators remembered for `url`, if any.
-pub(crate) fn get(conn: &Connection, url: &str) -> Result<Option<UrlValidators>> {
-    Ok(conn
-        .prepare_cached("SELECT etag, last_modified FROM validators WHERE url = ?1")?
+pub(crate) fn get(conn: &Db, url: &str) -> Result<Option<UrlValidators>> {
+    conn.prepare_cached("SELECT etag, last_modified FROM validators WHERE url = ?1")?
         .query_row([url], |r| {
             Ok(UrlValidators {
                 etag: r.get(0)?,
                 last_modified: r.get(1)?,
             })
         })
-        .optional()?)
+        .optional()
+}
+
+/// The time now as the schema writes it (`2024-07-03T10:00:00.000Z`, UTC), made here rather
+/// than by the database so that both backends write the same.
+fn now() -> String {
+    let t = jiff::Timestamp::now();
+    format!(
+        "{}.{:03}Z",
+        t.strftime("%Y-%m-%dT%H:%M:%S"),
+        t.subsec_millisecond()
+    )
 }
 
 /// When a document was last stored under `path` (a URL, for fetched pages), as RFC 3339 UTC.
-pub(crate) fn last_ingested(conn: &Connection, path: &str) -> Result<Option<String>> {
+pub(crate) fn last_ingested(conn: &Db, path: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT max(ingested_at) FROM paths WHERE path = ?1")?
         .query_row([path], |r| r.get(0))?)
 }
 
 /// Write (or forget) one URL's validators.
-pub(crate) fn put(conn: &Connection, url: &str, v: &UrlValidators) -> Result<()> {
+pub(crate) fn put(conn: &Db, url: &str, v: &UrlValidators) -> Result<()> {
     if v.etag.is_none() && v.last_modified.is_none() {
         conn.prepare_cached("DELETE FROM validators WHERE url = ?1")?
             .execute([url])?;
@@ -62,15 +73,15 @@ pub(crate) fn put(conn: &Connection, url: &str, v: &UrlValidators) -> Result<()>
         "INSERT INTO validators (url, etag, last_modified) VALUES (?1, ?2, ?3)
          ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
              last_modified = excluded.last_modified,
-             updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+             updated = ?4",
     )?
-    .execute((url, &v.etag, &v.last_modified))?;
+    .execute(params![url, v.etag, v.last_modified, now()])?;
     Ok(())
 }
 
 /// Write the rows of `save` whose required items were all stored (new or already there).
 pub(crate) fn save_stored(
-    conn: &Connection,
+    conn: &Db,
     save: &[SaveValidators<'_>],
     results: &[Result<Stored>],
 ) -> Result<()> {

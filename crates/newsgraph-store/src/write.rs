@@ -9,9 +9,10 @@
 //! Idempotency lives here: a document whose id (content hash) is already stored is not written
 //! again; only its path is recorded when the path is new or now holds this text.
 
+use crate::db::{Db, OptionalExtension};
 use crate::error::{Error, Result};
+use crate::params;
 use newsgraph::document::{Document, Span};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 /// One item of a batch to store.
@@ -59,7 +60,7 @@ fn label<T: Serialize>(value: &T) -> String {
 }
 
 /// Store one item in the open transaction (or savepoint) `conn`.
-pub(crate) fn store(conn: &Connection, item: Ingest<'_>) -> Result<Stored> {
+pub(crate) fn store(conn: &Db, item: Ingest<'_>) -> Result<Stored> {
     let (id, path, doc) = match item {
         Ingest::Document(doc) => (doc.id.as_str(), doc.meta.path.as_deref(), Some(doc)),
         Ingest::Known { id, path } => (id, path, None),
@@ -89,7 +90,7 @@ pub(crate) fn store(conn: &Connection, item: Ingest<'_>) -> Result<Stored> {
 
 /// Make `path`'s latest version point at document `seq`, adding a version when it pointed
 /// elsewhere; returns the path's version that holds it.
-fn record_path(conn: &Connection, path: &str, seq: i64) -> Result<u32> {
+fn record_path(conn: &Db, path: &str, seq: i64) -> Result<u32> {
     let latest: Option<(u32, i64)> = conn
         .prepare_cached(
             "SELECT version, doc FROM paths WHERE path = ?1 ORDER BY version DESC LIMIT 1",
@@ -107,7 +108,7 @@ fn record_path(conn: &Connection, path: &str, seq: i64) -> Result<u32> {
 }
 
 /// The outlet id for a name, adding the outlet when new.
-fn outlet_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+fn outlet_id(conn: &Db, name: &str) -> Result<Option<i64>> {
     let name = name.trim();
     if name.is_empty() {
         return Ok(None);
@@ -219,7 +220,19 @@ fn count<T>(layer: &Option<Vec<T>>) -> Option<i64> {
 }
 
 /// Insert the document row and every layer's rows; returns the document's `seq`.
-fn insert_document(conn: &Connection, doc: &Document, path: Option<&str>) -> Result<i64> {
+fn insert_document(conn: &Db, doc: &Document, path: Option<&str>) -> Result<i64> {
+    let id = insert_row(conn, doc, path)?;
+    insert_sentences(conn, doc, id)?;
+    insert_entities(conn, doc, id)?;
+    insert_mentions(conn, doc, id)?;
+    insert_quotes(conn, doc, id)?;
+    insert_events(conn, doc, id)?;
+    insert_relations(conn, doc, id)?;
+    Ok(id)
+}
+
+/// The `documents` row, with the layer counts; returns its `seq`.
+fn insert_row(conn: &Db, doc: &Document, path: Option<&str>) -> Result<i64> {
     let outlet = match &doc.meta.source {
         Some(name) => outlet_id(conn, name)?,
         None => None,
@@ -231,38 +244,46 @@ fn insert_document(conn: &Connection, doc: &Document, path: Option<&str>) -> Res
         .entities
         .as_ref()
         .map(|es| es.iter().map(|e| e.roles.len() as i64).sum::<i64>());
-    conn.prepare_cached(
-        "INSERT INTO documents (id, text, path, title, url, published, outlet_id,
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO documents (id, text, path, title, url, published, outlet_id,
              dateline_start, dateline_end, dateline_place, place_start, place_end, warnings,
              sentence_count, entity_count, mention_count, role_count, quote_count,
              event_count, relation_count)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20)",
-    )?
-    .execute(params![
-        doc.id,
-        doc.text,
-        path,
-        doc.meta.title,
-        doc.meta.url,
-        doc.meta.published.map(|d| d.to_string()),
-        outlet,
-        dl.map(|d| d.span.start),
-        dl.map(|d| d.span.end),
-        dl.map(|d| d.place.as_str()),
-        dl.map(|d| d.place_span.start),
-        dl.map(|d| d.place_span.end),
-        warnings,
-        count(&doc.sentences),
-        count(&doc.entities),
-        count(&doc.mentions),
-        role_count,
-        count(&doc.quotes),
-        count(&doc.events),
-        count(&doc.relations),
-    ])?;
-    let id = conn.last_insert_rowid();
+             ?18, ?19, ?20)
+         RETURNING seq",
+        )?
+        .query_row(
+            params![
+                doc.id,
+                doc.text,
+                path,
+                doc.meta.title,
+                doc.meta.url,
+                doc.meta.published.map(|d| d.to_string()),
+                outlet,
+                dl.map(|d| d.span.start),
+                dl.map(|d| d.span.end),
+                dl.map(|d| d.place.as_str()),
+                dl.map(|d| d.place_span.start),
+                dl.map(|d| d.place_span.end),
+                warnings,
+                count(&doc.sentences),
+                count(&doc.entities),
+                count(&doc.mentions),
+                role_count,
+                count(&doc.quotes),
+                count(&doc.events),
+                count(&doc.relations),
+            ],
+            |r| r.get::<_, i64>(0),
+        )?;
+    Ok(id)
+}
 
+/// The sentences, in text order.
+fn insert_sentences(conn: &Db, doc: &Document, id: i64) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO sentences (doc, ix, span_start, span_end, paragraph_start)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -270,7 +291,11 @@ fn insert_document(conn: &Connection, doc: &Document, path: Option<&str>) -> Res
     for (ix, s) in doc.sentences().iter().enumerate() {
         st.execute(params![id, ix, s.span.start, s.span.end, s.paragraph_start])?;
     }
+    Ok(())
+}
 
+/// The entities and the roles each holds.
+fn insert_entities(conn: &Db, doc: &Document, id: i64) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO entities (doc, ix, name, type, kind, code, owner_ix)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -301,7 +326,11 @@ fn insert_document(conn: &Connection, doc: &Document, path: Option<&str>) -> Res
             ])?;
         }
     }
+    Ok(())
+}
 
+/// The mentions, with the words each covers.
+fn insert_mentions(conn: &Db, doc: &Document, id: i64) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO mentions (doc, ix, entity_ix, span_start, span_end, form, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -317,7 +346,11 @@ fn insert_document(conn: &Connection, doc: &Document, path: Option<&str>) -> Res
             doc.text_of(m.span),
         ])?;
     }
+    Ok(())
+}
 
+/// The quotes and their parts.
+fn insert_quotes(conn: &Db, doc: &Document, id: i64) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO quotes (doc, ix, span_start, span_end, text, speaker_ix,
              speaker_start, speaker_end, cue_start, cue_end, direct)
@@ -345,7 +378,11 @@ fn insert_document(conn: &Connection, doc: &Document, path: Option<&str>) -> Res
             q.direct,
         ])?;
     }
+    Ok(())
+}
 
+/// The events and their actors and recipients.
+fn insert_events(conn: &Db, doc: &Document, id: i64) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO events (doc, ix, event_type, mode, cameo, score, span_start,
              span_end, trigger_start, trigger_end, modality, negated, date_value, date_end,
@@ -385,7 +422,11 @@ fn insert_document(conn: &Connection, doc: &Document, path: Option<&str>) -> Res
             }
         }
     }
+    Ok(())
+}
 
+/// The relations between entities.
+fn insert_relations(conn: &Db, doc: &Document, id: i64) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO relations (doc, ix, subject_ix, predicate, object_ix, detail,
              span_start, span_end)
@@ -403,5 +444,5 @@ fn insert_document(conn: &Connection, doc: &Document, path: Option<&str>) -> Res
             r.span.end,
         ])?;
     }
-    Ok(id)
+    Ok(())
 }

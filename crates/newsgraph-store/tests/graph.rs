@@ -359,7 +359,7 @@ pub fn outlet_e() -> Document {
 }
 
 fn store_all(docs: &[Document]) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::common::new_store();
     for d in docs {
         store.store(d).unwrap();
     }
@@ -518,7 +518,7 @@ fn graph_conflicts_name_both_versions_with_sources() {
 fn graph_resolution_is_incremental_and_stable() {
     let docs = [outlet_a(), outlet_b(), outlet_d(), outlet_e()];
     let all_at_once = store_all(&docs);
-    let mut one_by_one = Store::open_in_memory().unwrap();
+    let mut one_by_one = crate::common::new_store();
     for d in &docs {
         one_by_one.store(d).unwrap();
         one_by_one.resolve(&config()).unwrap();
@@ -648,7 +648,7 @@ fn many_entities() -> Vec<Document> {
 #[test]
 fn entities_page_equals_slice_of_full_listing() {
     let docs = many_entities();
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::common::new_store();
     // Two resolves: the second adds mentions to entities the first counted.
     for batch in docs.chunks(8) {
         for d in batch {

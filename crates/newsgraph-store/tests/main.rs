@@ -4,6 +4,7 @@ mod common;
 mod export;
 mod graph;
 mod migrate;
+mod on_postgres;
 mod pipeline;
 mod store;
 mod validators;

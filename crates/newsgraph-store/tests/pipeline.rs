@@ -2,7 +2,7 @@
 
 use crate::common::as_stored;
 use newsgraph::document::{Document, Meta};
-use newsgraph_store::{Store, Stored};
+use newsgraph_store::Stored;
 use std::sync::Arc;
 
 #[test]
@@ -18,7 +18,7 @@ fn pipeline_output_round_trips_through_the_store() {
         "WASHINGTON (AP) — “We are ready,” said Senator Ruth Okafor, a Democrat from Ohio. \
          “Ready now.”\nThe State Department declined to comment.",
     ];
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::common::new_store();
     for (i, text) in texts.iter().enumerate() {
         let meta = Meta {
             path: Some(format!("p{i}.txt")),
@@ -46,7 +46,7 @@ fn groups_without_a_country_stay_per_document_in_the_graph() {
          The government said students would be safe.",
         "Gunmen attacked a convoy on Friday. Syrian rebels shelled an army post.",
     ];
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::common::new_store();
     for (i, text) in texts.iter().enumerate() {
         let meta = Meta {
             path: Some(format!("g{i}.txt")),

@@ -16,7 +16,7 @@ fn etag(tag: &str) -> UrlValidators {
 
 #[test]
 fn validators_are_saved_only_when_their_documents_are_stored() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::common::new_store();
     let good = article(1, "http://news.test/a");
     let mut bad = article(2, "http://news.test/b");
     bad.quotes.as_mut().unwrap()[0].speaker = Some(EntityIx(99));
@@ -79,7 +79,7 @@ fn validators_are_saved_only_when_their_documents_are_stored() {
 
 #[test]
 fn validators_of_a_missing_known_document_are_not_saved() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::common::new_store();
     let out = store
         .store_batch_with(
             &[Ingest::Known {
@@ -102,8 +102,9 @@ fn validators_table_is_added_to_a_version_4_database() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v4.db");
     {
-        let mut conn = Connection::open(&path).unwrap();
-        schema::migrate_to(&mut conn, 4).unwrap();
+        let conn = newsgraph_store::db::Db::sqlite(Connection::open(&path).unwrap());
+        schema::migrate_to(&conn, 4).unwrap();
+
         conn.execute_batch(
             "INSERT INTO documents (seq, id, text, path, title, sentence_count)
              VALUES (1, '00000000000000bb', 'Seoul said so.', 'old.txt', 'Old story', 1);

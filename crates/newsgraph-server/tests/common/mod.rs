@@ -26,3 +26,28 @@ pub const ARTICLES: [(&str, &str, &str); 3] = [
          foreign minister.",
     ),
 ];
+
+/// Where a test's store lives: `dir/news.db`, or a fresh schema on the PostgreSQL server of
+/// `NEWSGRAPH_PG_URL` when `NEWSGRAPH_TEST_BACKEND=postgres` (how `.ci/run` runs the API tests
+/// a second time).
+#[allow(dead_code)] // the browser tests use the file
+pub fn db_location(dir: &std::path::Path) -> std::path::PathBuf {
+    if std::env::var("NEWSGRAPH_TEST_BACKEND").as_deref() != Ok("postgres") {
+        return dir.join("news.db");
+    }
+    let base = std::env::var("NEWSGRAPH_PG_URL")
+        .expect("NEWSGRAPH_TEST_BACKEND=postgres needs NEWSGRAPH_PG_URL");
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let schema = format!(
+        "api{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    );
+    // On a thread of its own: the async test's thread must not block on the database.
+    std::thread::spawn(move || newsgraph_store::db::postgres_schema_url(&base, &schema))
+        .join()
+        .expect("the thread ran")
+        .expect("create a schema")
+        .into()
+}

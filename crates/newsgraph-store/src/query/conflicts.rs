@@ -15,7 +15,7 @@ impl Store {
         )?;
         type Raw = (i64, String, Option<i64>, Option<i64>, Version, Version);
         let rows: Vec<Raw> = st
-            .query_map([], |r| {
+            .query_map((), |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -33,7 +33,7 @@ impl Store {
                     },
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         rows.into_iter()
             .map(|(id, kind, gid, gevent, a, b)| {
                 Ok(ConflictRow {
@@ -57,8 +57,8 @@ impl Store {
              FROM relations r JOIN documents d ON d.seq = r.doc
              JOIN entity_links ls ON ls.doc = r.doc AND ls.entity_ix = r.subject_ix
              JOIN entity_links lo ON lo.doc = r.doc AND lo.entity_ix = r.object_ix
-             WHERE (ls.gid = ?1 AND (?2 IS NULL OR lo.gid = ?2))
-                OR (lo.gid = ?1 AND (?2 IS NULL OR ls.gid = ?2))
+             WHERE (ls.gid = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR lo.gid = ?2))
+                OR (lo.gid = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR ls.gid = ?2))
              ORDER BY d.published IS NULL, d.published, r.doc, r.ix",
         )?;
         type Raw = (i64, String, i64, Option<String>, Option<String>, Evidence);
@@ -73,7 +73,7 @@ impl Store {
                     ev(r.get(5)?, r.get(6)?, r.get(7)?),
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         rows.into_iter()
             .map(|(s, predicate, o, detail, date, evidence)| {
                 Ok(RelationRow {

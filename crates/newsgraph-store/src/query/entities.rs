@@ -4,7 +4,7 @@ use super::*;
 
 /// A `gentities` row read as `SELECT id, name, type, code, mentions, outlets`, aliases not yet
 /// filled in.
-pub(super) fn base_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, EntityRow)> {
+pub(super) fn base_row(r: &crate::db::Row) -> Result<(i64, EntityRow)> {
     let gid: i64 = r.get(0)?;
     Ok((
         gid,
@@ -24,7 +24,7 @@ pub(super) fn base_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, EntityRo
 /// not yet in the graph (`graph_documents`) link to. Run by [`Store::resolve`] after linking
 /// and before marking the documents: links are only ever added, by resolving new documents,
 /// so every other entity's counts are unchanged.
-pub(crate) fn recount_entities(conn: &Connection) -> Result<()> {
+pub(crate) fn recount_entities(conn: &Db) -> Result<()> {
     conn.prepare_cached(
         "UPDATE gentities SET mentions = c.n, outlets = c.o FROM (
              SELECT l.gid AS gid,
@@ -37,7 +37,7 @@ pub(crate) fn recount_entities(conn: &Connection) -> Result<()> {
              GROUP BY l.gid
          ) AS c WHERE c.gid = gentities.id",
     )?
-    .execute([])?;
+    .execute(())?;
     Ok(())
 }
 
@@ -46,7 +46,7 @@ pub fn gid_label(gid: i64) -> String {
     format!("g{gid}")
 }
 
-pub(super) fn entity_ref(conn: &Connection, gid: i64) -> Result<EntityRef> {
+pub(super) fn entity_ref(conn: &Db, gid: i64) -> Result<EntityRef> {
     let name: String = conn
         .prepare_cached("SELECT name FROM gentities WHERE id = ?1")?
         .query_row([gid], |r| r.get(0))
@@ -89,9 +89,9 @@ impl Store {
                         .query_row([t], |r| r.get(0))?,
                     None => conn
                         .prepare_cached("SELECT count(*) FROM gentities")?
-                        .query_row([], |r| r.get(0))?,
+                        .query_row((), |r| r.get(0))?,
                 };
-                let lim = limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+                let lim = limit.map_or(i64::MAX, |l| l.min(i64::MAX as u64) as i64);
                 let off = offset.min(i64::MAX as u64) as i64;
                 let base = match &etype {
                     Some(t) => conn
@@ -99,11 +99,11 @@ impl Store {
                             "{cols} WHERE type = ?1 {order} LIMIT ?2 OFFSET ?3"
                         ))?
                         .query_map(params![t, lim, off], base_row)?
-                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                        .collect::<Result<Vec<_>>>()?,
                     None => conn
                         .prepare_cached(&format!("{cols} {order} LIMIT ?1 OFFSET ?2"))?
                         .query_map(params![lim, off], base_row)?
-                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                        .collect::<Result<Vec<_>>>()?,
                 };
                 (total as u64, base)
             }
@@ -119,7 +119,7 @@ impl Store {
                 )?;
                 let mut hits = HashSet::new();
                 for row in
-                    st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+                    st.query_map((), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
                 {
                     let (gid, name) = row?;
                     if !hits.contains(&gid) && fold(&name).contains(q.as_str()) {
@@ -130,11 +130,11 @@ impl Store {
                     Some(t) => conn
                         .prepare_cached(&format!("{cols} WHERE type = ?1 {order}"))?
                         .query_map([t], base_row)?
-                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                        .collect::<Result<Vec<_>>>()?,
                     None => conn
                         .prepare_cached(&format!("{cols} {order}"))?
-                        .query_map([], base_row)?
-                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                        .query_map((), base_row)?
+                        .collect::<Result<Vec<_>>>()?,
                 };
                 let matching: Vec<(i64, EntityRow)> =
                     all.into_iter().filter(|r| hits.contains(&r.0)).collect();
@@ -162,18 +162,21 @@ impl Store {
                 .map(|i| format!("?{i}"))
                 .collect::<Vec<_>>()
                 .join(",");
+            // SQLite's planner needs the hint to use the index; PostgreSQL has no hints.
+            let hint = match self.dialect() {
+                crate::db::Dialect::Sqlite => "INDEXED BY mentions_entity",
+                crate::db::Dialect::Postgres => "",
+            };
             let mut st = self.conn.prepare_cached(&format!(
                 "SELECT l.gid, e.name FROM entity_links l
                  JOIN entities e ON e.doc = l.doc AND e.ix = l.entity_ix WHERE l.gid IN ({marks})
                  UNION
                  SELECT l.gid, m.text FROM entity_links l
-                 JOIN mentions m INDEXED BY mentions_entity
+                 JOIN mentions m {hint}
                    ON m.doc = l.doc AND m.entity_ix = l.entity_ix
                  WHERE l.gid IN ({marks}) AND m.form IN ('name', 'abbreviation')"
             ))?;
-            for row in st.query_map(rusqlite::params_from_iter(chunk), |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-            })? {
+            for row in st.query_map(chunk, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
                 let (gid, name) = row?;
                 names.entry(gid).or_default().push(name);
             }
@@ -249,8 +252,8 @@ impl Store {
                WHERE m.form IN ('name', 'abbreviation')",
         )?;
         let all: Vec<(i64, String)> = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_>>()?;
         let exact: Vec<i64> = all
             .iter()
             .filter(|(_, n)| fold(n) == folded)

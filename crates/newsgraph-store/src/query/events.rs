@@ -4,8 +4,7 @@ use super::*;
 
 impl Store {
     pub(super) fn source(&self, doc: i64) -> Result<Source> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT d.id, o.name, d.published, coalesce(d.url, d.path) FROM documents d
                  LEFT JOIN outlets o ON o.id = d.outlet_id WHERE d.seq = ?1",
@@ -17,7 +16,7 @@ impl Store {
                     published: r.get(2)?,
                     location: r.get(3)?,
                 })
-            })?)
+            })
     }
 
     /// One global event.
@@ -54,7 +53,7 @@ impl Store {
         )?;
         let parts: Vec<(String, i64)> = st
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         for (role, g) in parts {
             let e = entity_ref(conn, g)?;
             if role == "actor" {
@@ -70,7 +69,7 @@ impl Store {
         )?;
         let mentions: Vec<(i64, String, i64, i64)> = st
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         let mut seen = Vec::new();
         for (seq, doc, s, e) in mentions {
             row.evidence.push(ev(doc, s, e));
@@ -94,13 +93,13 @@ impl Store {
     pub(super) fn filtered_events(&self, filter: &EventFilter) -> Result<Vec<(i64, f64)>> {
         let mut st = self.conn.prepare(
             "SELECT g.id, g.score FROM gevents g
-             WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
+             WHERE (CAST(?1 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
                     WHERE p.gevent = g.id AND p.role = 'actor' AND p.gid = ?1))
-               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
+               AND (CAST(?2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
                     WHERE p.gevent = g.id AND p.role = 'recipient' AND p.gid = ?2))
-               AND (?3 IS NULL OR g.event_type = upper(?3))
-               AND (?4 IS NULL OR g.date_hi IS NULL OR g.date_hi >= ?4)
-               AND (?5 IS NULL OR g.date_lo IS NULL OR g.date_lo <= ?5)
+               AND (CAST(?3 AS TEXT) IS NULL OR g.event_type = upper(?3))
+               AND (CAST(?4 AS TEXT) IS NULL OR g.date_hi IS NULL OR g.date_hi >= ?4)
+               AND (CAST(?5 AS TEXT) IS NULL OR g.date_lo IS NULL OR g.date_lo <= ?5)
              ORDER BY g.date_lo IS NULL, g.date_lo, g.id",
         )?;
         let rows = st
@@ -114,7 +113,7 @@ impl Store {
                 ],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         Ok(rows)
     }
 
@@ -141,7 +140,7 @@ impl Store {
             "SELECT p.gevent, p.role, p.gid, coalesce(g.name, '') FROM gevent_participants p
              LEFT JOIN gentities g ON g.id = p.gid ORDER BY p.gevent, p.role, p.gid",
         )?;
-        let parts = st.query_map([], |r| {
+        let parts = st.query_map((), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,

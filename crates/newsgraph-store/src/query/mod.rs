@@ -6,9 +6,10 @@
 //! and event ids never change once given (see [`crate::resolve`]). The results are plain
 //! serialisable structs; the CLI renders them as tables or JSON.
 
+use crate::db::{Db, OptionalExtension};
 use crate::names::{fold, person_key};
+use crate::params;
 use crate::{GraphConfig, Result, Store};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -27,16 +28,16 @@ fn ev(doc: String, start: i64, end: i64) -> Evidence {
 }
 
 /// Count the graph.
-pub(crate) fn graph_counts(conn: &Connection) -> Result<GraphCounts> {
+pub(crate) fn graph_counts(conn: &Db) -> Result<GraphCounts> {
     let grouped = |sql: &str| -> Result<BTreeMap<String, u64>> {
         let mut st = conn.prepare(sql)?;
-        let rows = st.query_map([], |r| {
+        let rows = st.query_map((), |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
     };
     let one =
-        |sql: &str| -> Result<u64> { Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        |sql: &str| -> Result<u64> { Ok(conn.query_row(sql, (), |r| r.get::<_, i64>(0))? as u64) };
     Ok(GraphCounts {
         entities_by_type: grouped("SELECT type, count(*) FROM gentities GROUP BY type")?,
         events: one("SELECT count(*) FROM gevents")?,

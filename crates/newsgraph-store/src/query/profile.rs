@@ -44,7 +44,7 @@ impl Store {
                     ev(r.get(3)?, r.get(4)?, r.get(5)?),
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         let roles = raw
             .into_iter()
             .map(|(title, of, date, evidence)| {
@@ -109,9 +109,7 @@ impl Store {
              JOIN gevent_participants pb ON pb.gevent = pa.gevent
              WHERE pa.gid = ?1 AND pb.gid = ?2 GROUP BY pa.gevent",
         )?;
-        let ids: Vec<i64> = st
-            .query_map([a, b], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<i64> = st.query_map([a, b], |r| r.get(0))?.collect::<Result<_>>()?;
         let mut balance = Balance::default();
         let mut items = Vec::new();
         for id in ids {

@@ -11,8 +11,8 @@ impl Store {
              FROM quotes q JOIN documents d ON d.seq = q.doc
              LEFT JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN entity_links l ON l.doc = q.doc AND l.entity_ix = q.speaker_ix
-             WHERE (?1 IS NULL OR l.gid = ?1)
-               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM mentions m JOIN entity_links a
+             WHERE (CAST(?1 AS BIGINT) IS NULL OR l.gid = ?1)
+               AND (CAST(?2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM mentions m JOIN entity_links a
                       ON a.doc = m.doc AND a.entity_ix = m.entity_ix
                     WHERE m.doc = q.doc AND a.gid = ?2
                       AND m.span_start >= q.span_start AND m.span_end <= q.span_end))
@@ -37,7 +37,7 @@ impl Store {
                     r.get(7)?,
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
         rows.into_iter()
             .map(|(evidence, text, direct, speaker, date, outlet)| {
                 Ok(QuoteRow {

@@ -158,3 +158,46 @@ pub fn as_stored(doc: &Document) -> Document {
     }
     d
 }
+
+/// The PostgreSQL server the tests may use (`postgres://user@host:port/db`), from
+/// `NEWSGRAPH_PG_URL`; `None` when unset, and then a test that needs it skips, unless
+/// `NEWSGRAPH_PG_REQUIRED=1` (set by `.ci/run`) makes that a failure.
+pub fn pg_url() -> Option<String> {
+    match std::env::var("NEWSGRAPH_PG_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("NEWSGRAPH_PG_REQUIRED").as_deref() != Ok("1"),
+                "NEWSGRAPH_PG_REQUIRED=1 but NEWSGRAPH_PG_URL is not set"
+            );
+            eprintln!("skipped: set NEWSGRAPH_PG_URL to a PostgreSQL database to run this test");
+            None
+        }
+    }
+}
+
+/// A URL of `base` whose tables live in a new, empty schema of their own, so that tests
+/// sharing one server do not see each other.
+pub fn fresh_pg_schema(base: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let schema = format!(
+        "t{}_{}_{nanos}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    );
+    newsgraph_store::db::postgres_schema_url(base, &schema).expect("create a schema")
+}
+
+/// A new, empty store for a test: SQLite in memory, or a fresh schema on the PostgreSQL server
+/// when `NEWSGRAPH_TEST_BACKEND=postgres` (how `.ci/run` runs this whole suite a second time).
+pub fn new_store() -> newsgraph_store::Store {
+    if std::env::var("NEWSGRAPH_TEST_BACKEND").as_deref() == Ok("postgres") {
+        let url = pg_url().expect("NEWSGRAPH_TEST_BACKEND=postgres needs NEWSGRAPH_PG_URL");
+        return newsgraph_store::Store::open(fresh_pg_schema(&url)).expect("open PostgreSQL");
+    }
+    newsgraph_store::Store::open_in_memory().unwrap()
+}
