@@ -122,8 +122,7 @@ impl Store {
 
     /// Where document `doc` came from: outlet, publication day, URL (or path).
     pub fn document_source(&self, doc: &str) -> Result<Option<Source>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT d.id, o.name, d.published, coalesce(d.url, d.path) FROM documents d
                  LEFT JOIN outlets o ON o.id = d.outlet_id WHERE d.id = ?1",
@@ -136,7 +135,7 @@ impl Store {
                     location: r.get(3)?,
                 })
             })
-            .optional()?)
+            .optional()
     }
 }
 

@@ -57,9 +57,8 @@ fn now() -> String {
 
 /// When a document was last stored under `path` (a URL, for fetched pages), as RFC 3339 UTC.
 pub(crate) fn last_ingested(conn: &Db, path: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT max(ingested_at) FROM paths WHERE path = ?1")?
-        .query_row([path], |r| r.get(0))?)
+    conn.prepare_cached("SELECT max(ingested_at) FROM paths WHERE path = ?1")?
+        .query_row([path], |r| r.get(0))
 }
 
 /// Write (or forget) one URL's validators.

@@ -355,9 +355,8 @@ fn verb_participants(
     let quote_spans = env.quote_spans;
     let s = &doc.sentences()[si];
     let (s0, s1) = (s.first_token.ix(), s.end_token.ix());
-    let pat = data.patterns.get(trig.pattern);
     let t = trig.start;
-    let (mut actors, mut recipients, chain);
+    let (mut actors, recipients, chain);
 
     let gerund_of =
         t >= s0 + 2 && ctx.word(t).ends_with("ing") && matches!(ctx.word(t - 1), "of" | "for");
