@@ -152,6 +152,12 @@ pub fn as_stored(doc: &Document) -> Document {
     // The store keeps no syntax layer (it is rebuilt by running the pipeline).
     d.words = None;
     d.candidates = None;
+    // Not stored yet (issue 17's store part): places, amounts and tone are recomputed by
+    // running the pipeline.
+    d.places = None;
+    d.event_locations = None;
+    d.amounts = None;
+    d.tone = None;
     for s in d.sentences.iter_mut().flatten() {
         s.first_token = TokenIx(0);
         s.end_token = TokenIx(0);
