@@ -416,7 +416,7 @@ async fn live_page_and_api_show_fired_alerts_newest_first() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json["items"].as_array().unwrap().len(), 0);
     // What `watch --alert` records (the CLI's tests check the firing itself).
-    let store = newsgraph_store::Store::open(f._dir.path().join("news.db")).unwrap();
+    let store = newsgraph_store::Store::open(&f.db).unwrap();
     store.alert_register("quotes --by Ribeiro").unwrap();
     for (i, words) in ["a fair agreement", "a good day"].iter().enumerate() {
         let payload = serde_json::json!({
