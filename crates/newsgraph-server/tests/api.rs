@@ -415,21 +415,27 @@ async fn live_page_and_api_show_fired_alerts_newest_first() {
     let (status, json) = get(&f.app, "/api/alerts").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json["items"].as_array().unwrap().len(), 0);
-    // What `watch --alert` records (the CLI's tests check the firing itself).
-    let store = newsgraph_store::Store::open(&f.db).unwrap();
-    store.alert_register("quotes --by Ribeiro").unwrap();
-    for (i, words) in ["a fair agreement", "a good day"].iter().enumerate() {
-        let payload = serde_json::json!({
-            "kind": "quote", "summary": format!("Ana Ribeiro: {words}"),
-            "sentence": format!("“{words},” Ribeiro said."),
-            "evidence": {"doc": "d1", "start": i * 10, "end": i * 10 + 5},
-            "source": {"location": format!("https://example.org/{i}"), "outlet": "Harbor Post"},
-        });
-        let item = format!("quote:d1:{i}");
-        store
-            .alert_fired("quotes --by Ribeiro", &item, &payload.to_string())
-            .unwrap();
-    }
+    // What `watch --alert` records (the CLI's tests check the firing itself). Off the async
+    // thread: the PostgreSQL client blocks on a runtime of its own.
+    let db = f.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let store = newsgraph_store::Store::open(&db).unwrap();
+        store.alert_register("quotes --by Ribeiro").unwrap();
+        for (i, words) in ["a fair agreement", "a good day"].iter().enumerate() {
+            let payload = serde_json::json!({
+                "kind": "quote", "summary": format!("Ana Ribeiro: {words}"),
+                "sentence": format!("“{words},” Ribeiro said."),
+                "evidence": {"doc": "d1", "start": i * 10, "end": i * 10 + 5},
+                "source": {"location": format!("https://example.org/{i}"), "outlet": "Harbor Post"},
+            });
+            let item = format!("quote:d1:{i}");
+            store
+                .alert_fired("quotes --by Ribeiro", &item, &payload.to_string())
+                .unwrap();
+        }
+    })
+    .await
+    .unwrap();
     let (_, json) = get(&f.app, "/api/alerts").await;
     let items = json["items"].as_array().unwrap();
     assert_eq!(items.len(), 2);
