@@ -123,18 +123,11 @@ impl Store {
     /// Where document `doc` came from: outlet, publication day, URL (or path).
     pub fn document_source(&self, doc: &str) -> Result<Option<Source>> {
         self.conn
-            .prepare_cached(
-                "SELECT d.id, o.name, d.published, coalesce(d.url, d.path) FROM documents d
-                 LEFT JOIN outlets o ON o.id = d.outlet_id WHERE d.id = ?1",
-            )?
-            .query_row([doc], |r| {
-                Ok(Source {
-                    doc: r.get(0)?,
-                    outlet: r.get(1)?,
-                    published: r.get(2)?,
-                    location: r.get(3)?,
-                })
-            })
+            .prepare_cached(&format!(
+                "{} WHERE d.id = ?1",
+                crate::query::events::SOURCE_SELECT
+            ))?
+            .query_row([doc], crate::query::events::source_of_row)
             .optional()
     }
 }

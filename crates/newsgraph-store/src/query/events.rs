@@ -2,21 +2,25 @@
 
 use super::*;
 
+/// A document's [`Source`] columns with its outlet joined; each caller adds its `WHERE`.
+pub(crate) const SOURCE_SELECT: &str = "SELECT d.id, o.name, d.published, \
+     coalesce(d.url, d.path) FROM documents d LEFT JOIN outlets o ON o.id = d.outlet_id";
+
+/// A [`Source`] from a row of [`SOURCE_SELECT`].
+pub(crate) fn source_of_row(r: &crate::db::Row) -> Result<Source> {
+    Ok(Source {
+        doc: r.get(0)?,
+        outlet: r.get(1)?,
+        published: r.get(2)?,
+        location: r.get(3)?,
+    })
+}
+
 impl Store {
     pub(super) fn source(&self, doc: i64) -> Result<Source> {
         self.conn
-            .prepare_cached(
-                "SELECT d.id, o.name, d.published, coalesce(d.url, d.path) FROM documents d
-                 LEFT JOIN outlets o ON o.id = d.outlet_id WHERE d.seq = ?1",
-            )?
-            .query_row([doc], |r| {
-                Ok(Source {
-                    doc: r.get(0)?,
-                    outlet: r.get(1)?,
-                    published: r.get(2)?,
-                    location: r.get(3)?,
-                })
-            })
+            .prepare_cached(&format!("{SOURCE_SELECT} WHERE d.seq = ?1"))?
+            .query_row([doc], source_of_row)
     }
 
     /// One global event.

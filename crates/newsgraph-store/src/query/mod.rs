@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 mod conflicts;
 mod entities;
-mod events;
+pub(crate) mod events;
 mod profile;
 mod quotes;
 mod rows;
