@@ -4,23 +4,10 @@
 
 use crate::util::{run, write};
 use newsgraph_store::Store;
+use newsgraph_testserver::pg_url;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn pg_url() -> Option<String> {
-    match std::env::var("NEWSGRAPH_PG_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var("NEWSGRAPH_PG_REQUIRED").as_deref() != Ok("1"),
-                "NEWSGRAPH_PG_REQUIRED=1 but NEWSGRAPH_PG_URL is not set"
-            );
-            eprintln!("skipped: set NEWSGRAPH_PG_URL to a PostgreSQL database to run this test");
-            None
-        }
-    }
-}
 
 /// A URL of a new, empty schema on the server.
 fn fresh(base: &str, name: &str) -> String {

@@ -2,7 +2,8 @@
 //! answers from a closure, a record of every request with the status it got. It stops when
 //! dropped and never runs past [`LIFETIME`], so a test that goes wrong cannot leave it looping.
 //! Shared by the tests of `newsgraph-fetch` and of the `newsgraph` binary (a dev-dependency
-//! only; never part of a release build).
+//! only; never part of a release build). Also home of [`pg_url`], the one reading of the
+//! PostgreSQL test switch that the store, server and CLI suites share.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -217,4 +218,22 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(data).unwrap();
     enc.finish().unwrap()
+}
+
+/// The PostgreSQL server the tests may use (`postgres://user@host:port/db`), from
+/// `NEWSGRAPH_PG_URL`; `None` when unset, and then a test that needs it skips, unless
+/// `NEWSGRAPH_PG_REQUIRED=1` (set by `.ci/run`) makes a missing server a failure rather than
+/// a silent skip.
+pub fn pg_url() -> Option<String> {
+    match std::env::var("NEWSGRAPH_PG_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("NEWSGRAPH_PG_REQUIRED").as_deref() != Ok("1"),
+                "NEWSGRAPH_PG_REQUIRED=1 but NEWSGRAPH_PG_URL is not set"
+            );
+            eprintln!("skipped: set NEWSGRAPH_PG_URL to a PostgreSQL database to run this test");
+            None
+        }
+    }
 }

@@ -35,7 +35,7 @@ pub fn db_location(dir: &std::path::Path) -> std::path::PathBuf {
     if std::env::var("NEWSGRAPH_TEST_BACKEND").as_deref() != Ok("postgres") {
         return dir.join("news.db");
     }
-    let base = std::env::var("NEWSGRAPH_PG_URL")
+    let base = newsgraph_testserver::pg_url()
         .expect("NEWSGRAPH_TEST_BACKEND=postgres needs NEWSGRAPH_PG_URL");
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);

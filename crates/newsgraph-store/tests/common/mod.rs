@@ -165,22 +165,7 @@ pub fn as_stored(doc: &Document) -> Document {
     d
 }
 
-/// The PostgreSQL server the tests may use (`postgres://user@host:port/db`), from
-/// `NEWSGRAPH_PG_URL`; `None` when unset, and then a test that needs it skips, unless
-/// `NEWSGRAPH_PG_REQUIRED=1` (set by `.ci/run`) makes that a failure.
-pub fn pg_url() -> Option<String> {
-    match std::env::var("NEWSGRAPH_PG_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var("NEWSGRAPH_PG_REQUIRED").as_deref() != Ok("1"),
-                "NEWSGRAPH_PG_REQUIRED=1 but NEWSGRAPH_PG_URL is not set"
-            );
-            eprintln!("skipped: set NEWSGRAPH_PG_URL to a PostgreSQL database to run this test");
-            None
-        }
-    }
-}
+pub use newsgraph_testserver::pg_url;
 
 /// A URL of `base` whose tables live in a new, empty schema of their own, so that tests
 /// sharing one server do not see each other.
