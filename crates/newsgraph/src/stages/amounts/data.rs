@@ -30,7 +30,7 @@ pub struct AmountData {
     /// Lower-case number word or phrase → (value, qualifier for a vague quantity).
     pub number_words: HashMap<String, (f64, Option<String>)>,
     /// Words of the number words (`hundreds`, `four`, `dozen`), for a cheap test of a sentence.
-    pub number_first_words: std::collections::HashSet<String>,
+    pub number_word: Regex,
     /// Money written with a symbol or code first (`AU$250 million`, `£349m`).
     pub money_before: Regex,
     /// Money written with the currency after (`250 million yuan`).
@@ -44,15 +44,23 @@ pub struct AmountData {
 }
 
 /// A number in digits: `1,000`, `3.5`, `250`.
+/// An ASCII word boundary. Unicode `\b` makes the regex crate's fast DFA give up on any
+/// sentence with a non-ASCII character (curly quotes, dashes: most news sentences) and fall
+/// back to a much slower engine; amounts are written in ASCII letters and digits, so the ASCII
+/// boundary finds the same amounts.
+const B: &str = r"(?-u:\b)";
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
-fn alternation<'a>(items: impl Iterator<Item = &'a String>) -> String {
-    let mut v: Vec<&String> = items.collect();
+fn alternation<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
+    let mut v: Vec<S> = items.collect();
     // Longest first, so `AU$` is tried before `$` and `tens of thousands of` before `thousands of`.
-    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    v.dedup();
+    v.sort_by(|a, b| {
+        let (a, b) = (a.as_ref(), b.as_ref());
+        b.len().cmp(&a.len()).then(a.cmp(b))
+    });
+    v.dedup_by(|a, b| a.as_ref() == b.as_ref());
     v.iter()
-        .map(|s| regex::escape(s).replace(' ', r"\s+"))
+        .map(|s| regex::escape(s.as_ref()).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|")
 }
@@ -121,7 +129,7 @@ impl AmountData {
         let words_alt = alternation(number_words.keys());
         let counted_alt = alternation(counted.keys().filter(|k| !outcomes.contains(k)));
         let outcome_alt = alternation(outcomes.iter());
-        let amount = format!(r"(?:{NUM})(?:(?i:{attached})\b|\s+(?i:{spaced})\b)?");
+        let amount = format!(r"(?:{NUM})(?:(?i:{attached}){B}|\s+(?i:{spaced}){B})?");
         let build = |p: String| {
             Regex::new(&p).map_err(|e| {
                 Error::resource(
@@ -136,24 +144,27 @@ impl AmountData {
                 r"(?P<cur>{before_alt})\s?(?P<amt>{amount})(?:\s?(?:-|–|to|and)\s?(?:{before_alt})?\s?(?P<max>{amount}))?"
             ))?,
             money_after: build(format!(
-                r"\b(?P<amt>{amount})(?:\s?(?:-|–|to)\s?(?P<max>{amount}))?\s+(?P<cur>(?i:{after_alt}))\b"
+                r"{B}(?P<amt>{amount})(?:\s?(?:-|–|to)\s?(?P<max>{amount}))?\s+(?P<cur>(?i:{after_alt})){B}"
             ))?,
             percent: build(format!(
-                r"\b(?P<amt>{NUM})(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s?(?:%|(?i:percent|per\s+cent)\b)"
+                r"{B}(?P<amt>{NUM})(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s?(?:%|(?i:percent|per\s+cent){B})"
             ))?,
             count: build(format!(
-                r"\b(?P<amt>{amount}|(?i:{words_alt}))(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s+(?:[A-Za-z][A-Za-z0-9-]*\s+){{0,2}}?(?P<noun>(?i:{counted_alt}))\b"
+                r"{B}(?P<amt>{amount}|(?i:{words_alt}))(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s+(?:[A-Za-z][A-Za-z0-9-]*\s+){{0,2}}?(?P<noun>(?i:{counted_alt})){B}"
             ))?,
             outcome: build(format!(
-                r"\b(?P<amt>{NUM}|(?i:{words_alt}))(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s+(?:(?i:were|have\s+been|had\s+been|was|are)\s+)?(?P<noun>(?i:{outcome_alt}))\b"
+                r"{B}(?P<amt>{NUM}|(?i:{words_alt}))(?:\s?(?:-|–|to)\s?(?P<max>{NUM}))?\s+(?:(?i:were|have\s+been|had\s+been|was|are)\s+)?(?P<noun>(?i:{outcome_alt})){B}"
             ))?,
             // Every word of the number phrases but `a` and `of`, which any sentence has.
-            number_first_words: number_words
-                .keys()
-                .flat_map(|k| k.split(' '))
-                .filter(|w| !matches!(*w, "a" | "of"))
-                .map(str::to_string)
-                .collect(),
+            number_word: build(format!(
+                "{B}(?i:{}){B}",
+                alternation(
+                    number_words
+                        .keys()
+                        .flat_map(|k| k.split(' '))
+                        .filter(|w| !matches!(*w, "a" | "of"))
+                )
+            ))?,
             currency,
             scale,
             qualifiers,

@@ -13,7 +13,7 @@ use crate::data::DataDir;
 use crate::document::{Document, Span, TokenKind, Tone};
 use crate::error::{Error, Result};
 use crate::stage::{LayerKind, Stage};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// The sentiment lexicon.
@@ -28,15 +28,13 @@ const ALPHA: f32 = 15.0;
 /// How far back (in words) a negation or booster reaches.
 const WINDOW: usize = 3;
 
-/// The tone lexicon and its modifiers.
+/// The tone lexicon and its modifiers, as one table: a word is looked up once per token, so the
+/// three lists of VADER (valences, negations, boosters) are merged at load, with VADER's
+/// precedence (a booster before a negation before a sentiment word).
 #[derive(Debug, Default)]
 pub struct ToneData {
-    /// Lower-case word → valence (-4..+4).
-    pub valence: HashMap<String, f32>,
-    /// Negations.
-    pub negations: HashSet<String>,
-    /// Booster (+) or dampener (-) → increment.
-    pub boosters: HashMap<String, f32>,
+    /// Lower-case word → what it is to the scorer.
+    words: FxHashMap<Box<str>, Word>,
 }
 
 impl ToneData {
@@ -51,12 +49,17 @@ impl ToneData {
                     "valence is not a number",
                 )
             })?;
-            out.valence.insert(row.get(0).to_lowercase(), v);
+            out.words
+                .insert(row.get(0).to_lowercase().into(), Word::Sentiment(v));
         }
+        // `but` is the scorer's own, whatever the lexicon says of it.
+        out.words.insert("but".into(), Word::But);
+        // Modifiers after the lexicon, so they take precedence; boosters after negations.
+        let mut boosters = Vec::new();
         for row in data.tsv(MODIFIERS_FILE)? {
-            let w = row.get(0).to_lowercase();
+            let w: Box<str> = row.get(0).to_lowercase().into();
             if row.get(1) == "negation" {
-                out.negations.insert(w);
+                out.words.insert(w, Word::Negation);
             } else {
                 let v: f32 = row.get(1).parse().map_err(|_| {
                     Error::resource(
@@ -65,25 +68,19 @@ impl ToneData {
                         format!("role must be `negation` or a number, not {:?}", row.get(1)),
                     )
                 })?;
-                out.boosters.insert(w, v);
+                boosters.push((w, Word::Booster(v)));
             }
         }
+        out.words.extend(boosters);
         Ok(out)
     }
 
     /// What a lower-case word is to the scorer.
     fn classify(&self, w: &str) -> Word {
-        if let Some(&b) = self.boosters.get(w) {
-            return Word::Booster(b);
-        }
-        if self.negations.contains(w) || w.ends_with("n't") {
-            return Word::Negation;
-        }
-        if w == "but" {
-            return Word::But;
-        }
-        match self.valence.get(w) {
-            Some(&v) => Word::Sentiment(v),
+        match self.words.get(w) {
+            Some(&Word::Booster(b)) => Word::Booster(b),
+            _ if w.ends_with("n't") => Word::Negation,
+            Some(&word) => word,
             None => Word::Plain,
         }
     }
