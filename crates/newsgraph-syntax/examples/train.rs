@@ -6,13 +6,15 @@
 //!     --dev ../shared/train/ud_english_ewt/en_ewt-ud-dev.conllu --out data/syntax/
 //! ```
 //!
-//! Options (defaults in brackets): `--tagger-epochs N` [8], `--parser-epochs N` [15],
+//! Options (defaults in brackets): `--clusters FILE` [none] (word clusters, `word<TAB>path`
+//! lines, stored in the model), `--tagger-epochs N` [8], `--parser-epochs N` [15],
 //! `--folds K` [4] (jackknifed training tags; 1 = tag the training data with the full tagger),
 //! `--explore P` [0.9], `--lemma-min N` [2], `--seed S` [20261202], `--prune X` [0] (drop
 //! tagger features whose weights are all below X times the largest), `--trans-bits B` [19] and
 //! `--label-bits B` [16] (hashed tables of 2^B rows for the parser; 0 = one row per feature). The development file is used
 //! only for the per-epoch figures printed on stderr (to choose epochs) and the final report.
 
+use newsgraph_syntax::clusters::Clusters;
 use newsgraph_syntax::lemma::Lemmatizer;
 use newsgraph_syntax::train::{self, ParserConfig};
 use newsgraph_syntax::{Model, Upos};
@@ -23,6 +25,7 @@ struct Args {
     train: PathBuf,
     dev: PathBuf,
     out: PathBuf,
+    clusters: Option<PathBuf>,
     tagger_epochs: usize,
     parser_epochs: usize,
     folds: usize,
@@ -39,6 +42,7 @@ fn args() -> Result<Args, String> {
         train: PathBuf::new(),
         dev: PathBuf::new(),
         out: PathBuf::from("data/syntax"),
+        clusters: None,
         tagger_epochs: 8,
         parser_epochs: 15,
         folds: 4,
@@ -57,6 +61,7 @@ fn args() -> Result<Args, String> {
             "--train" => a.train = value()?.into(),
             "--dev" => a.dev = value()?.into(),
             "--out" => a.out = value()?.into(),
+            "--clusters" => a.clusters = Some(value()?.into()),
             "--tagger-epochs" => a.tagger_epochs = num(value()?)? as usize,
             "--parser-epochs" => a.parser_epochs = num(value()?)? as usize,
             "--folds" => a.folds = num(value()?)?.max(1) as usize,
@@ -94,13 +99,21 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let gold_train = train::read_gold(&a.train)?;
     let gold_dev = train::read_gold(&a.dev)?;
     let labels = train::label_set(&gold_train);
-    let sents = train::prepare(&gold_train, &labels);
-    let dev = train::prepare(&gold_dev, &labels);
+    let clusters = match &a.clusters {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Clusters::from_tsv(&text, &p.display().to_string())?
+        }
+        None => Clusters::default(),
+    };
+    let sents = train::prepare(&gold_train, &labels, &clusters);
+    let dev = train::prepare(&gold_dev, &labels, &clusters);
     eprintln!(
-        "{} training sentences, {} dev sentences, {} relations",
+        "{} training sentences, {} dev sentences, {} relations, {} clustered words",
         sents.len(),
         dev.len(),
-        labels.len()
+        labels.len(),
+        clusters.len()
     );
 
     let lemmatizer = Lemmatizer::train(
@@ -128,6 +141,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             root_label: 0,
         },
         lemmatizer,
+        clusters,
         labels.clone(),
     );
 

@@ -13,9 +13,9 @@ use crate::Upos;
 /// Number of tags.
 pub const N_TAGS: usize = Upos::ALL.len();
 /// Static features per word.
-pub const N_STATIC: usize = 22;
+pub const N_STATIC: usize = 30;
 /// History features per word.
-pub const N_DYNAMIC: usize = 4;
+pub const N_DYNAMIC: usize = 5;
 /// All features per word.
 pub const N_FEATS: usize = N_STATIC + N_DYNAMIC;
 /// The history tag before the sentence.
@@ -67,6 +67,15 @@ pub fn static_features(lex: &[Lex], i: usize, out: &mut [u64; N_FEATS]) {
     out[19] = f1(19, m1.suf[2]);
     out[20] = f1(20, p1.suf[2]);
     out[21] = f2(21, (i == 0) as u64, w0.exact);
+    // Word clusters: coarse and fine classes of the word and its neighbours.
+    out[22] = f1(22, w0.cl[0]);
+    out[23] = f1(23, w0.cl[1]);
+    out[24] = f1(24, w0.cl[2]);
+    out[25] = f1(25, m1.cl[2]);
+    out[26] = f1(26, p1.cl[2]);
+    out[27] = f1(27, m2.cl[1]);
+    out[28] = f1(28, p2.cl[1]);
+    out[29] = f2(29, w0.cl[1], p1.cl[1]);
 }
 
 /// The history features of word `i` given the two previous tags.
@@ -77,6 +86,7 @@ pub fn dynamic_features(lex: &[Lex], i: usize, t1: u64, t2: u64, out: &mut [u64;
     out[N_STATIC + 1] = f2(31, t2, t1);
     out[N_STATIC + 2] = f2(32, t1, w0.norm);
     out[N_STATIC + 3] = f3(33, t1, w0.suf[2], 0);
+    out[N_STATIC + 4] = f2(34, t1, w0.cl[1]);
 }
 
 #[inline(always)]

@@ -4,6 +4,7 @@
 //! Everything is deterministic: sentence order is shuffled with a seeded xorshift generator and
 //! every table is written in a fixed order, so one command reproduces one weights file.
 
+use crate::clusters::Clusters;
 use crate::conllu::{self, Gold};
 use crate::lexical::{lex, Lex};
 use crate::parser::{argmax_valid, Parser, State, NO_LABEL, N_LABEL_FEATS, N_PARSE_FEATS, N_TRANS};
@@ -91,8 +92,8 @@ pub fn label_set(gold: &[Gold]) -> Vec<String> {
 }
 
 /// Turn gold sentences into training sentences over `labels` (unknown relations and tags
-/// become the first class).
-pub fn prepare(gold: &[Gold], labels: &[String]) -> Vec<Sent> {
+/// become the first class), with the word clusters of `clusters`.
+pub fn prepare(gold: &[Gold], labels: &[String], clusters: &Clusters) -> Vec<Sent> {
     let mut buf = String::new();
     gold.iter()
         .map(|g| {
@@ -110,7 +111,7 @@ pub fn prepare(gold: &[Gold], labels: &[String]) -> Vec<Sent> {
             Sent {
                 forms: g.forms.clone(),
                 lemmas: g.lemmas.clone(),
-                lex: g.forms.iter().map(|f| lex(f, &mut buf)).collect(),
+                lex: g.forms.iter().map(|f| lex(f, &mut buf, clusters)).collect(),
                 upos: g
                     .upos
                     .iter()
