@@ -8,7 +8,8 @@
 //!
 //! Options (defaults in brackets): `--clusters FILE` [none] (word clusters, `word<TAB>path`
 //! lines, stored in the model), `--tagger-epochs N` [8], `--parser-epochs N` [15],
-//! `--folds K` [4] (jackknifed training tags; 1 = tag the training data with the full tagger),
+//! `--folds K` [4] (jackknifed training tags, at least 2), `--passes N` [2] (tagger passes: 1 or
+//! 2, the second reading the first's tags of the next words),
 //! `--explore P` [0.9], `--lemma-min N` [2], `--seed S` [20261202], `--prune X` [0] (drop
 //! tagger features whose weights are all below X times the largest), `--trans-bits B` [19] and
 //! `--label-bits B` [16] (hashed tables of 2^B rows for the parser; 0 = one row per feature). The development file is used
@@ -29,6 +30,7 @@ struct Args {
     tagger_epochs: usize,
     parser_epochs: usize,
     folds: usize,
+    passes: usize,
     explore: f64,
     lemma_min: usize,
     seed: u64,
@@ -46,6 +48,7 @@ fn args() -> Result<Args, String> {
         tagger_epochs: 8,
         parser_epochs: 15,
         folds: 4,
+        passes: 2,
         explore: 0.9,
         lemma_min: 2,
         seed: 20261202,
@@ -64,7 +67,8 @@ fn args() -> Result<Args, String> {
             "--clusters" => a.clusters = Some(value()?.into()),
             "--tagger-epochs" => a.tagger_epochs = num(value()?)? as usize,
             "--parser-epochs" => a.parser_epochs = num(value()?)? as usize,
-            "--folds" => a.folds = num(value()?)?.max(1) as usize,
+            "--folds" => a.folds = num(value()?)?.max(2) as usize,
+            "--passes" => a.passes = num(value()?)?.clamp(1, 2) as usize,
             "--lemma-min" => a.lemma_min = num(value()?)? as usize,
             "--seed" => a.seed = num(value()?)?,
             "--trans-bits" => a.trans_bits = num(value()?)? as u32,
@@ -134,6 +138,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut model = Model::new(
         newsgraph_syntax::tagger::Tagger {
             weights: newsgraph_syntax::weights::TrainWeights::new(Upos::ALL.len()).averaged(0.0),
+            second: newsgraph_syntax::weights::TrainWeights::new(Upos::ALL.len()).averaged(0.0),
         },
         newsgraph_syntax::parser::Parser {
             trans: newsgraph_syntax::weights::TrainWeights::new(3).averaged(0.0),
@@ -145,31 +150,34 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         labels.clone(),
     );
 
-    let tagger = train::train_tagger(&sents, a.tagger_epochs, a.seed, a.prune, |epoch, t| {
-        let mut m = model.clone();
-        m.tagger = t.clone();
-        let s = train::score(&m, &dev, false);
-        eprintln!(
-            "tagger epoch {epoch}: dev UPOS {:.4} lemma {:.4} ({} features) [{:.0?}]",
-            s.upos,
-            s.lemma,
-            t.weights.len(),
-            t0.elapsed()
-        );
-    });
+    let (jk1, first_taggers) = train::jackknife_first(&sents, a.folds, a.tagger_epochs, a.seed);
+    let two = a.passes > 1;
+    let tagger = train::train_tagger(
+        &sents,
+        two.then_some(jk1.as_slice()),
+        a.tagger_epochs,
+        a.seed,
+        a.prune,
+        |pass, epoch, t| {
+            let mut m = model.clone();
+            m.tagger = t.clone();
+            let s = train::score(&m, &dev, false);
+            eprintln!(
+                "tagger pass {pass} epoch {epoch}: dev UPOS {:.4} lemma {:.4} ({} + {} features) [{:.0?}]",
+                s.upos,
+                s.lemma,
+                t.weights.len(),
+                t.second.len(),
+                t0.elapsed()
+            );
+        },
+    );
     model.tagger = tagger;
 
-    let tags = if a.folds > 1 {
-        train::jackknife_tags(&sents, a.folds, a.tagger_epochs, a.seed)
+    let tags = if two {
+        train::jackknife_second(&sents, &jk1, &first_taggers, a.tagger_epochs, a.seed)
     } else {
-        sents
-            .iter()
-            .map(|s| {
-                let mut t = Vec::new();
-                model.tagger.tag(&s.lex, &mut t);
-                t
-            })
-            .collect()
+        jk1
     };
     let jk = tags.iter().zip(&sents).fold((0, 0), |(c, n), (t, s)| {
         (
@@ -178,8 +186,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         )
     });
     eprintln!(
-        "training tags ({} folds): accuracy {:.4} [{:.0?}]",
+        "training tags ({} folds, {} passes): accuracy {:.4} [{:.0?}]",
         a.folds,
+        a.passes,
         jk.0 as f64 / jk.1.max(1) as f64,
         t0.elapsed()
     );

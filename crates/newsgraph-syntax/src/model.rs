@@ -1,7 +1,8 @@
 //! The whole model (tagger, parser, lemmatiser, relation names), its file format and the
 //! per-sentence API.
 //!
-//! File format `NGSYNv02`: magic; relation names; word clusters; tagger weights; transition weights; label
+//! File format `NGSYNv02`: magic; relation names; word clusters; tagger weights (first and
+//! second pass); transition weights; label
 //! weights; the class of `root`; the lemmatiser; a checksum of everything before it. All
 //! integers little-endian. A file that is truncated, corrupt or of another version gives an
 //! [`Error::Model`] naming the file and the byte offset.
@@ -124,8 +125,10 @@ impl Model {
         let clusters = Clusters::read(&mut cur)?;
         let tagger = Tagger {
             weights: Weights::read(&mut cur, "tagger weights")?,
+            second: Weights::read(&mut cur, "second-pass tagger weights")?,
         };
-        if tagger.weights.classes() != Upos::ALL.len() {
+        if tagger.weights.classes() != Upos::ALL.len() || tagger.second.classes() != Upos::ALL.len()
+        {
             return Err(cur.error("tagger weights: wrong number of tags".into()));
         }
         let trans = Weights::read(&mut cur, "transition weights")?;
@@ -159,6 +162,7 @@ impl Model {
         }
         self.clusters.write(&mut out);
         self.tagger.weights.write(&mut out);
+        self.tagger.second.write(&mut out);
         self.parser.trans.write(&mut out);
         self.parser.labels.write(&mut out);
         out.u32(self.parser.root_label as u32);
