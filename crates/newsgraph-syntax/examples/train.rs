@@ -11,7 +11,8 @@
 //! `--folds K` [4] (jackknifed training tags, at least 2), `--passes N` [2] (tagger passes: 1 or
 //! 2, the second reading the first's tags of the next words),
 //! `--explore P` [0.9], `--lemma-min N` [2], `--seed S` [20261202], `--prune X` [0] (drop
-//! tagger features whose weights are all below X times the largest), `--trans-bits B` [19] and
+//! tagger features whose weights are all below X times the largest), `--parser-prune X` [0] (the
+//! same for keyed parser tables), `--trans-bits B` [19] and
 //! `--label-bits B` [16] (hashed tables of 2^B rows for the parser; 0 = one row per feature). The development file is used
 //! only for the per-epoch figures printed on stderr (to choose epochs) and the final report.
 
@@ -35,6 +36,7 @@ struct Args {
     lemma_min: usize,
     seed: u64,
     prune: f64,
+    parser_prune: f64,
     trans_bits: u32,
     label_bits: u32,
 }
@@ -53,6 +55,7 @@ fn args() -> Result<Args, String> {
         lemma_min: 2,
         seed: 20261202,
         prune: 0.0,
+        parser_prune: 0.0,
         trans_bits: 19,
         label_bits: 16,
     };
@@ -76,6 +79,10 @@ fn args() -> Result<Args, String> {
             "--explore" => {
                 let v = value()?;
                 a.explore = v.parse().map_err(|e| format!("{v}: {e}"))?
+            }
+            "--parser-prune" => {
+                let v = value()?;
+                a.parser_prune = v.parse().map_err(|e| format!("{v}: {e}"))?
             }
             "--prune" => {
                 let v = value()?;
@@ -205,7 +212,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         epochs: a.parser_epochs,
         seed: a.seed,
         explore: a.explore,
-        prune: a.prune,
+        prune: a.parser_prune,
         trans_bits: a.trans_bits,
         label_bits: a.label_bits,
     };
