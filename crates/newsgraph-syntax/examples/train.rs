@@ -146,6 +146,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         newsgraph_syntax::tagger::Tagger {
             weights: newsgraph_syntax::weights::TrainWeights::new(Upos::ALL.len()).averaged(0.0),
             second: newsgraph_syntax::weights::TrainWeights::new(Upos::ALL.len()).averaged(0.0),
+            margin: i32::MAX,
         },
         newsgraph_syntax::parser::Parser {
             trans: newsgraph_syntax::weights::TrainWeights::new(3).averaged(0.0),
@@ -180,9 +181,18 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         },
     );
     model.tagger = tagger;
+    if two {
+        let (m, tried) = train::choose_margin(&model.tagger, &dev, 0.0002);
+        for (share, margin, upos) in tried {
+            eprintln!("second pass on {share:.2} of dev words (margin < {margin}): UPOS {upos:.4}");
+        }
+        eprintln!("second-pass margin: {m}");
+        model.tagger.margin = m;
+    }
 
     let tags = if two {
-        train::jackknife_second(&sents, &jk1, &first_taggers, a.tagger_epochs, a.seed)
+        let m = model.tagger.margin;
+        train::jackknife_second(&sents, &jk1, &first_taggers, a.tagger_epochs, a.seed, m)
     } else {
         jk1
     };

@@ -2,7 +2,7 @@
 //! per-sentence API.
 //!
 //! File format `NGSYNv02`: magic; relation names; word clusters; tagger weights (first and
-//! second pass); transition weights; label
+//! second pass, and the second pass's margin); transition weights; label
 //! weights; the class of `root`; the lemmatiser; a checksum of everything before it. All
 //! integers little-endian. A file that is truncated, corrupt or of another version gives an
 //! [`Error::Model`] naming the file and the byte offset.
@@ -126,6 +126,7 @@ impl Model {
         let tagger = Tagger {
             weights: Weights::read(&mut cur, "tagger weights")?,
             second: Weights::read(&mut cur, "second-pass tagger weights")?,
+            margin: cur.u32("second-pass margin")? as i32,
         };
         if tagger.weights.classes() != Upos::ALL.len() || tagger.second.classes() != Upos::ALL.len()
         {
@@ -163,6 +164,7 @@ impl Model {
         self.clusters.write(&mut out);
         self.tagger.weights.write(&mut out);
         self.tagger.second.write(&mut out);
+        out.u32(self.tagger.margin as u32);
         self.parser.trans.write(&mut out);
         self.parser.labels.write(&mut out);
         out.u32(self.parser.root_label as u32);

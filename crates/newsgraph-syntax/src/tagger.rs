@@ -26,6 +26,9 @@ pub const N_FEATS2: usize = N_FEATS + N_LOOKAHEAD;
 pub const START: u64 = N_TAGS as u64;
 /// The first-pass tag after the sentence.
 pub const END: u64 = N_TAGS as u64 + 1;
+/// Flag on a first-pass tag whose margin is large enough that the second pass keeps it (set
+/// and cleared inside [`Tagger::tag`], so the tags need no second buffer).
+const SURE: u8 = 0x80;
 
 /// The words around position `i`, with boundary pseudo-words outside the sentence.
 struct Window<'a> {
@@ -99,7 +102,7 @@ pub fn dynamic_features(lex: &[Lex], i: usize, t1: u64, t2: u64, out: &mut [u64;
 /// after it (`first`), so the tag of a word can depend on what follows it.
 #[inline(always)]
 pub fn lookahead_features(lex: &[Lex], i: usize, t1: u64, first: &[u8], out: &mut [u64; N_FEATS2]) {
-    let f = |j: usize| first.get(j).map_or(END, |&t| t as u64);
+    let f = |j: usize| first.get(j).map_or(END, |&t| (t & !SURE) as u64);
     let (f0, f1_, f2_) = (f(i), f(i + 1), f(i + 2));
     let w0 = &lex[i];
     out[N_FEATS] = f1(50, f0);
@@ -121,20 +124,38 @@ fn argmax(scores: &[i32]) -> usize {
     best
 }
 
+/// Best score minus the second best.
+#[inline(always)]
+fn margin(scores: &[i32; N_TAGS], best: usize) -> i32 {
+    let mut second = i32::MIN;
+    for (i, &s) in scores.iter().enumerate() {
+        if i != best && s > second {
+            second = s;
+        }
+    }
+    scores[best].saturating_sub(second)
+}
+
 /// The trained tagger: a first left-to-right pass, and (when trained) a second one that also
-/// reads the first pass's tags of the next two words.
+/// reads the first pass's tags of the next two words. The second pass runs only on words whose
+/// first-pass margin is below `margin`: most words are tagged with a wide margin and the second
+/// pass would keep their tag anyway, so skipping them saves most of its cost.
 #[derive(Debug, Clone)]
 pub struct Tagger {
     /// First-pass weights, one class per tag.
     pub weights: Weights,
     /// Second-pass weights (empty: one pass only).
     pub second: Weights,
+    /// First-pass margin (best score minus second best) from which a tag is kept without the
+    /// second pass (`i32::MAX`: every word goes through it).
+    pub margin: i32,
 }
 
 impl Tagger {
     /// Tag a sentence; `tags` is cleared and filled with tag indices.
     pub fn tag(&self, lex: &[Lex], tags: &mut Vec<u8>) {
         tags.clear();
+        let two = !self.second.is_empty();
         let mut feats = [0u64; N_FEATS2];
         let (mut t1, mut t2) = (START, START);
         for i in 0..lex.len() {
@@ -143,23 +164,46 @@ impl Tagger {
             let mut scores = [0i32; N_TAGS];
             self.weights.add_scores(&feats[..N_FEATS], &mut scores);
             let t = argmax(&scores);
-            tags.push(t as u8);
+            let sure = !two || margin(&scores, t) >= self.margin;
+            tags.push(t as u8 | if sure && two { SURE } else { 0 });
             t2 = t1;
             t1 = t as u64;
         }
-        if self.second.is_empty() {
+        if !two {
             return;
         }
         // In place: word i reads first-pass tags at i.. only, and its own history from t1/t2.
         let (mut t1, mut t2) = (START, START);
         for i in 0..lex.len() {
+            let t = if tags[i] & SURE != 0 {
+                (tags[i] & !SURE) as usize
+            } else {
+                static_features(lex, i, &mut feats);
+                dynamic_features(lex, i, t1, t2, &mut feats);
+                lookahead_features(lex, i, t1, tags, &mut feats);
+                let mut scores = [0i32; N_TAGS];
+                self.second.add_scores(&feats, &mut scores);
+                argmax(&scores)
+            };
+            tags[i] = t as u8;
+            t2 = t1;
+            t1 = t as u64;
+        }
+    }
+}
+
+impl Tagger {
+    /// The first-pass margin of every word (for choosing [`Tagger::margin`] when training).
+    pub fn first_margins(&self, lex: &[Lex], out: &mut Vec<i32>) {
+        let mut feats = [0u64; N_FEATS2];
+        let (mut t1, mut t2) = (START, START);
+        for i in 0..lex.len() {
             static_features(lex, i, &mut feats);
             dynamic_features(lex, i, t1, t2, &mut feats);
-            lookahead_features(lex, i, t1, tags, &mut feats);
             let mut scores = [0i32; N_TAGS];
-            self.second.add_scores(&feats, &mut scores);
+            self.weights.add_scores(&feats[..N_FEATS], &mut scores);
             let t = argmax(&scores);
-            tags[i] = t as u8;
+            out.push(margin(&scores, t));
             t2 = t1;
             t1 = t as u64;
         }

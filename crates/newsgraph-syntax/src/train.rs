@@ -170,6 +170,7 @@ pub fn train_tagger(
         let t = Tagger {
             weights: w,
             second: no_second(),
+            margin: i32::MAX,
         };
         report(1, e, &t)
     });
@@ -177,19 +178,68 @@ pub fn train_tagger(
         return Tagger {
             weights: w1,
             second: no_second(),
+            margin: i32::MAX,
         };
     };
     let w2 = train_pass(sents, Some(first), epochs, seed + 1000, prune, |e, w| {
         let t = Tagger {
             weights: w1.clone(),
             second: w,
+            margin: i32::MAX,
         };
         report(2, e, &t)
     });
     Tagger {
         weights: w1,
         second: w2,
+        margin: i32::MAX,
     }
+}
+
+/// Choose the second pass's margin on development sentences: the smallest among the margins
+/// below which 10%, 15%, 20%, 30% or 50% of the words' first-pass margins fall whose UPOS
+/// accuracy is within `tolerance` of running the second pass on every word. Returns the margin
+/// and (share, margin, accuracy) of each candidate, the last with every word.
+pub fn choose_margin(
+    tagger: &Tagger,
+    dev: &[Sent],
+    tolerance: f64,
+) -> (i32, Vec<(f64, i32, f64)>) {
+    let mut margins = Vec::new();
+    for s in dev {
+        tagger.first_margins(&s.lex, &mut margins);
+    }
+    margins.sort_unstable();
+    let accuracy = |m: i32| {
+        let t = Tagger {
+            margin: m,
+            ..tagger.clone()
+        };
+        let (mut right, mut n) = (0, 0);
+        let mut tags = Vec::new();
+        for s in dev {
+            t.tag(&s.lex, &mut tags);
+            right += tags.iter().zip(&s.upos).filter(|(a, b)| a == b).count();
+            n += tags.len();
+        }
+        right as f64 / n.max(1) as f64
+    };
+    let full = accuracy(i32::MAX);
+    let mut tried = Vec::new();
+    let mut chosen = i32::MAX;
+    for share in [0.1, 0.15, 0.2, 0.3, 0.5] {
+        let m = margins
+            .get((share * margins.len() as f64) as usize)
+            .copied()
+            .unwrap_or(i32::MAX);
+        let a = accuracy(m);
+        tried.push((share, m, a));
+        if chosen == i32::MAX && a >= full - tolerance {
+            chosen = m;
+        }
+    }
+    tried.push((1.0, i32::MAX, full));
+    (chosen, tried)
 }
 
 /// First-pass tags for every training sentence from first-pass taggers that did not see it
@@ -212,6 +262,7 @@ pub fn jackknife_first(
         let t = Tagger {
             weights: train_pass(&train, None, epochs, seed + f as u64, 0.0, |_, _| {}),
             second: no_second(),
+            margin: i32::MAX,
         };
         for (i, s) in sents.iter().enumerate().filter(|(i, _)| i % folds == f) {
             t.tag(&s.lex, &mut tags[i]);
@@ -224,13 +275,15 @@ pub fn jackknife_first(
 /// Two-pass tags for every training sentence from taggers that did not see it, so the parser
 /// learns from tags as wrong as they will be on new text: fold f's first pass is
 /// `first_taggers[f]`, its second pass is trained on the other folds' jackknifed first-pass
-/// tags `first`.
+/// tags `first`; words whose first-pass margin reaches `margin` keep their first-pass tag, as
+/// at run time.
 pub fn jackknife_second(
     sents: &[Sent],
     first: &[Vec<u8>],
     first_taggers: &[Weights],
     epochs: usize,
     seed: u64,
+    margin: i32,
 ) -> Vec<Vec<u8>> {
     let folds = first_taggers.len();
     let mut tags = vec![Vec::new(); sents.len()];
@@ -252,6 +305,7 @@ pub fn jackknife_second(
                 0.0,
                 |_, _| {},
             ),
+            margin,
         };
         for (i, s) in sents.iter().enumerate().filter(|(i, _)| i % folds == f) {
             t.tag(&s.lex, &mut tags[i]);
