@@ -200,11 +200,7 @@ pub fn train_tagger(
 /// below which 10%, 15%, 20%, 30% or 50% of the words' first-pass margins fall whose UPOS
 /// accuracy is within `tolerance` of running the second pass on every word. Returns the margin
 /// and (share, margin, accuracy) of each candidate, the last with every word.
-pub fn choose_margin(
-    tagger: &Tagger,
-    dev: &[Sent],
-    tolerance: f64,
-) -> (i32, Vec<(f64, i32, f64)>) {
+pub fn choose_margin(tagger: &Tagger, dev: &[Sent], tolerance: f64) -> (i32, Vec<(f64, i32, f64)>) {
     let mut margins = Vec::new();
     for s in dev {
         tagger.first_margins(&s.lex, &mut margins);
