@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn prefixes_group_words_with_shared_paths() {
         let c =
-            Clusters::from_tsv("# x\nMonday\t01101100\nfriday\t01101111\ncat\t1\n", "t").unwrap();
+            Clusters::from_tsv("# x\nMonday\t01101100\nfriday\t01101101\ncat\t1\n", "t").unwrap();
         let h = |w: &str| hash::bytes(w.as_bytes());
         let (mon, fri) = (c.parts(h("monday")), c.parts(h("friday")));
         assert_eq!(mon[0], fri[0]);
