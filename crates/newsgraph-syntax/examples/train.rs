@@ -158,57 +158,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         labels.clone(),
     );
 
-    let (jk1, first_taggers) = train::jackknife_first(&sents, a.folds, a.tagger_epochs, a.seed);
-    let two = a.passes > 1;
-    let tagger = train::train_tagger(
-        &sents,
-        two.then_some(jk1.as_slice()),
-        a.tagger_epochs,
-        a.seed,
-        a.prune,
-        |pass, epoch, t| {
-            let mut m = model.clone();
-            m.tagger = t.clone();
-            let s = train::score(&m, &dev, false);
-            eprintln!(
-                "tagger pass {pass} epoch {epoch}: dev UPOS {:.4} lemma {:.4} ({} + {} features) [{:.0?}]",
-                s.upos,
-                s.lemma,
-                t.weights.len(),
-                t.second.len(),
-                t0.elapsed()
-            );
-        },
-    );
-    model.tagger = tagger;
-    if two {
-        let (m, tried) = train::choose_margin(&model.tagger, &dev, 0.0002);
-        for (share, margin, upos) in tried {
-            eprintln!("second pass on {share:.2} of dev words (margin < {margin}): UPOS {upos:.4}");
-        }
-        eprintln!("second-pass margin: {m}");
-        model.tagger.margin = m;
-    }
-
-    let tags = if two {
-        let m = model.tagger.margin;
-        train::jackknife_second(&sents, &jk1, &first_taggers, a.tagger_epochs, a.seed, m)
-    } else {
-        jk1
-    };
-    let jk = tags.iter().zip(&sents).fold((0, 0), |(c, n), (t, s)| {
-        (
-            c + t.iter().zip(&s.upos).filter(|(a, b)| a == b).count(),
-            n + t.len(),
-        )
-    });
-    eprintln!(
-        "training tags ({} folds, {} passes): accuracy {:.4} [{:.0?}]",
-        a.folds,
-        a.passes,
-        jk.0 as f64 / jk.1.max(1) as f64,
-        t0.elapsed()
-    );
+    let tags = tagger_and_training_tags(&a, &sents, &dev, &mut model, t0);
     let dev_tags: Vec<Vec<u8>> = dev
         .iter()
         .map(|s| {
@@ -255,4 +205,67 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         t0.elapsed()
     );
     Ok(())
+}
+
+/// Train the tagger into `model` (first pass, then the second and its margin when `--passes 2`)
+/// and return the jackknifed tags of the training sentences for the parser.
+fn tagger_and_training_tags(
+    a: &Args,
+    sents: &[train::Sent],
+    dev: &[train::Sent],
+    model: &mut Model,
+    t0: Instant,
+) -> Vec<Vec<u8>> {
+    let (jk1, first_taggers) = train::jackknife_first(sents, a.folds, a.tagger_epochs, a.seed);
+    let two = a.passes > 1;
+    let tagger = train::train_tagger(
+        sents,
+        two.then_some(jk1.as_slice()),
+        a.tagger_epochs,
+        a.seed,
+        a.prune,
+        |pass, epoch, t| {
+            let mut m = model.clone();
+            m.tagger = t.clone();
+            let s = train::score(&m, dev, false);
+            eprintln!(
+                "tagger pass {pass} epoch {epoch}: dev UPOS {:.4} lemma {:.4} ({} + {} features) [{:.0?}]",
+                s.upos,
+                s.lemma,
+                t.weights.len(),
+                t.second.len(),
+                t0.elapsed()
+            );
+        },
+    );
+    model.tagger = tagger;
+    if two {
+        let (m, tried) = train::choose_margin(&model.tagger, dev, 0.0002);
+        for (share, margin, upos) in tried {
+            eprintln!("second pass on {share:.2} of dev words (margin < {margin}): UPOS {upos:.4}");
+        }
+        eprintln!("second-pass margin: {m}");
+        model.tagger.margin = m;
+    }
+
+    let tags = if two {
+        let m = model.tagger.margin;
+        train::jackknife_second(sents, &jk1, &first_taggers, a.tagger_epochs, a.seed, m)
+    } else {
+        jk1
+    };
+    let jk = tags.iter().zip(sents).fold((0, 0), |(c, n), (t, s)| {
+        (
+            c + t.iter().zip(&s.upos).filter(|(a, b)| a == b).count(),
+            n + t.len(),
+        )
+    });
+    eprintln!(
+        "training tags ({} folds, {} passes): accuracy {:.4} [{:.0?}]",
+        a.folds,
+        a.passes,
+        jk.0 as f64 / jk.1.max(1) as f64,
+        t0.elapsed()
+    );
+    tags
 }
