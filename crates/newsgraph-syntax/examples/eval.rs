@@ -9,7 +9,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let model = Model::load(a[1].as_ref())?;
     let gold = train::read_gold(a[2].as_ref())?;
-    let sents = train::prepare(&gold, &model.labels);
+    let sents = train::prepare(&gold, &model.labels, &model.clusters);
     let s = train::score(&model, &sents, true);
     println!(
         "UPOS {:.4} lemma {:.4} UAS {:.4} LAS {:.4} ({} words)",

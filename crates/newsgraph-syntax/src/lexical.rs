@@ -2,6 +2,7 @@
 //! suffixes. Computed once per word, so each feature template only combines ready-made numbers
 //! and no feature builds a string.
 
+use crate::clusters::Clusters;
 use crate::hash;
 
 /// The hashes of one word.
@@ -17,6 +18,8 @@ pub struct Lex {
     pub suf: [u64; 4],
     /// Prefixes of the normal form of 1..=3 characters.
     pub pre: [u64; 3],
+    /// Word-cluster path prefixes ([`Clusters::parts`]).
+    pub cl: [u64; 3],
 }
 
 /// The pseudo-word before a sentence.
@@ -34,6 +37,7 @@ impl Lex {
             shape: h,
             suf: [h; 4],
             pre: [h; 3],
+            cl: [h; 3],
         }
     }
 }
@@ -62,8 +66,9 @@ pub fn normalize_into(word: &str, out: &mut String) {
     }
 }
 
-/// The hashes of `word`; `buf` is scratch space (reused, so no allocation once warm).
-pub fn lex(word: &str, buf: &mut String) -> Lex {
+/// The hashes of `word` and its cluster in `clusters`; `buf` is scratch space (reused, so no
+/// allocation once warm).
+pub fn lex(word: &str, buf: &mut String, clusters: &Clusters) -> Lex {
     normalize_into(word, buf);
     let norm = hash::bytes(buf.as_bytes());
     let mut suf = [0u64; 4];
@@ -120,6 +125,7 @@ pub fn lex(word: &str, buf: &mut String) -> Lex {
         shape: hash::finish(h),
         suf,
         pre,
+        cl: clusters.parts(norm),
     }
 }
 
@@ -130,16 +136,17 @@ mod tests {
     #[test]
     fn normal_forms_fold_case_digits_and_quotes() {
         let mut b = String::new();
+        let none = Clusters::default();
         normalize_into("Don\u{2019}t 1999", &mut b);
         assert_eq!(b, "don't 0000");
-        let a = lex("Running", &mut b);
-        let c = lex("running", &mut b);
+        let a = lex("Running", &mut b, &none);
+        let c = lex("running", &mut b, &none);
         assert_eq!(a.norm, c.norm);
         assert_ne!(a.exact, c.exact);
         assert_ne!(a.shape, c.shape);
         assert_eq!(a.suf, c.suf);
-        let d = lex("é", &mut b);
-        let e = lex("dé", &mut b);
+        let d = lex("é", &mut b, &none);
+        let e = lex("dé", &mut b, &none);
         assert_eq!(d.suf[0], e.suf[0], "same last character");
     }
 }

@@ -18,6 +18,7 @@
 //! Training code lives in [`train`] and is run by `examples/train.rs`; it uses the same feature
 //! functions as inference, so the two cannot drift apart.
 
+pub mod clusters;
 pub mod conllu;
 mod deprel;
 pub mod hash;

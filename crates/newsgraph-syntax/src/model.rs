@@ -1,11 +1,13 @@
 //! The whole model (tagger, parser, lemmatiser, relation names), its file format and the
 //! per-sentence API.
 //!
-//! File format `NGSYNv01`: magic; relation names; tagger weights; transition weights; label
+//! File format `NGSYNv02`: magic; relation names; word clusters; tagger weights (first and
+//! second pass, and the second pass's margin); transition weights; label
 //! weights; the class of `root`; the lemmatiser; a checksum of everything before it. All
 //! integers little-endian. A file that is truncated, corrupt or of another version gives an
 //! [`Error::Model`] naming the file and the byte offset.
 
+use crate::clusters::Clusters;
 use crate::io::{Cursor, Sink};
 use crate::lemma::Lemmatizer;
 use crate::lexical::{lex, Lex};
@@ -16,7 +18,7 @@ use crate::{Deprel, Error, Upos};
 use std::path::Path;
 
 /// First bytes of a weights file.
-pub const MAGIC: &[u8; 8] = b"NGSYNv01";
+pub const MAGIC: &[u8; 8] = b"NGSYNv02";
 
 /// Tagger, parser and lemmatiser.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct Model {
     pub parser: Parser,
     /// The lemmatiser.
     pub lemmatizer: Lemmatizer,
+    /// Word clusters read by the tagger's and the parser's features.
+    pub clusters: Clusters,
     /// Relation names, by label class (fixed when the model is made: [`Model::new`]).
     pub labels: Vec<String>,
     /// The relation of each label class, as an id (see [`Deprel::lookup`]).
@@ -73,12 +77,14 @@ impl Model {
         tagger: Tagger,
         parser: Parser,
         lemmatizer: Lemmatizer,
+        clusters: Clusters,
         labels: Vec<String>,
     ) -> Model {
         Model {
             tagger,
             parser,
             lemmatizer,
+            clusters,
             relations: labels.iter().map(|l| Deprel::lookup(l)).collect(),
             labels,
         }
@@ -100,7 +106,7 @@ impl Model {
             return Err(Error::Model {
                 origin: origin.to_string(),
                 offset: 0,
-                message: format!("not a syntax model (expected {:?})", "NGSYNv01"),
+                message: format!("not a syntax model (expected {:?})", "NGSYNv02"),
             });
         }
         let body = bytes.len().saturating_sub(8);
@@ -116,10 +122,14 @@ impl Model {
         let labels: Vec<String> = (0..n)
             .map(|_| cur.str("relation names").map(str::to_string))
             .collect::<Result<_, _>>()?;
+        let clusters = Clusters::read(&mut cur)?;
         let tagger = Tagger {
             weights: Weights::read(&mut cur, "tagger weights")?,
+            second: Weights::read(&mut cur, "second-pass tagger weights")?,
+            margin: cur.u32("second-pass margin")? as i32,
         };
-        if tagger.weights.classes() != Upos::ALL.len() {
+        if tagger.weights.classes() != Upos::ALL.len() || tagger.second.classes() != Upos::ALL.len()
+        {
             return Err(cur.error("tagger weights: wrong number of tags".into()));
         }
         let trans = Weights::read(&mut cur, "transition weights")?;
@@ -140,7 +150,7 @@ impl Model {
             labels: label_w,
             root_label: root_label as u16,
         };
-        Ok(Model::new(tagger, parser, lemmatizer, labels))
+        Ok(Model::new(tagger, parser, lemmatizer, clusters, labels))
     }
 
     /// The model as file bytes.
@@ -151,7 +161,10 @@ impl Model {
         for l in &self.labels {
             out.str(l);
         }
+        self.clusters.write(&mut out);
         self.tagger.weights.write(&mut out);
+        self.tagger.second.write(&mut out);
+        out.u32(self.tagger.margin as u32);
         self.parser.trans.write(&mut out);
         self.parser.labels.write(&mut out);
         out.u32(self.parser.root_label as u32);
@@ -177,7 +190,7 @@ impl Model {
     fn prepare<S: AsRef<str>>(&self, words: &[S], scratch: &mut Scratch) {
         scratch.lex.clear();
         for w in words {
-            let l = lex(w.as_ref(), &mut scratch.buf);
+            let l = lex(w.as_ref(), &mut scratch.buf, &self.clusters);
             scratch.lex.push(l);
         }
         self.tagger.tag(&scratch.lex, &mut scratch.tags);

@@ -25,9 +25,9 @@ pub const RIGHT: usize = 2;
 /// Number of transitions.
 pub const N_TRANS: usize = 3;
 /// Features per transition decision.
-pub const N_PARSE_FEATS: usize = 66;
+pub const N_PARSE_FEATS: usize = 78;
 /// Features per labelling decision.
-pub const N_LABEL_FEATS: usize = 21;
+pub const N_LABEL_FEATS: usize = 26;
 
 const NONE_TAG: u64 = 17;
 const ROOT_TAG: u64 = 18;
@@ -59,6 +59,8 @@ pub struct State {
     words: Vec<u64>,
     tags: Vec<u64>,
     sufs: Vec<u64>,
+    /// Word-cluster classes of each position: a coarse prefix and the whole path.
+    cls: Vec<[u64; 2]>,
 }
 
 fn reset_vec<T: Copy>(v: &mut Vec<T>, n: usize, x: T) {
@@ -96,6 +98,8 @@ impl State {
         self.words.clear();
         self.tags.clear();
         self.sufs.clear();
+        self.cls.clear();
+        self.cls.push([NONE_WORD; 2]);
         self.words.push(NONE_WORD);
         self.tags.push(NONE_TAG);
         self.sufs.push(NONE_WORD);
@@ -103,7 +107,9 @@ impl State {
             self.words.push(l.norm);
             self.tags.push(t as u64);
             self.sufs.push(l.suf[2]);
+            self.cls.push([l.cl[1], l.cl[2]]);
         }
+        self.cls.push([ROOT_WORD; 2]);
         self.words.push(ROOT_WORD);
         self.tags.push(ROOT_TAG);
         self.sufs.push(ROOT_WORD);
@@ -231,6 +237,8 @@ impl State {
         } else {
             bucket(s0 - s1)
         };
+        let c = |p: usize| self.cls[p][1];
+        let cc = |p: usize| self.cls[p][0];
         let s0wt = f2(0, s0w, s0t);
         let b0wt = f2(0, b0w, b0t);
         let s1wt = f2(0, s1w, s1t);
@@ -301,6 +309,19 @@ impl State {
             f3(64, s0t, t(s0l), t(s0l2)),
             f3(65, s0t, t(s0r), t(s0r2)),
             f3(66, b0t, t(b0l), t(b0l2)),
+            // Word clusters in place of words (full path) and of tags (prefix).
+            f1(67, c(s0)),
+            f1(68, c(b0)),
+            f1(69, c(s1)),
+            f1(70, c(b1)),
+            f2(71, c(s0), c(b0)),
+            f2(72, cc(s0), cc(b0)),
+            f2(73, c(s0), b0t),
+            f2(74, s0t, c(b0)),
+            f2(75, c(s1), c(s0)),
+            f3(76, cc(s1), cc(s0), cc(b0)),
+            f3(77, cc(s0), cc(b0), d),
+            f2(78, cc(b0), cc(b1)),
         ];
     }
 
@@ -341,6 +362,11 @@ impl State {
             f3(118, dt, ht, w(dl)),
             f2(119, dw, left),
             f4(120, dt, ht, t(dl), t(dr)),
+            f1(121, self.cls[d][1]),
+            f1(122, self.cls[h][1]),
+            f2(123, self.cls[d][0], self.cls[h][0]),
+            f2(124, self.cls[d][1], ht),
+            f2(125, dt, self.cls[h][1]),
         ];
     }
 

@@ -4,11 +4,12 @@
 //! Everything is deterministic: sentence order is shuffled with a seeded xorshift generator and
 //! every table is written in a fixed order, so one command reproduces one weights file.
 
+use crate::clusters::Clusters;
 use crate::conllu::{self, Gold};
 use crate::lexical::{lex, Lex};
 use crate::parser::{argmax_valid, Parser, State, NO_LABEL, N_LABEL_FEATS, N_PARSE_FEATS, N_TRANS};
 use crate::tagger::{self, Tagger};
-use crate::weights::TrainWeights;
+use crate::weights::{TrainWeights, Weights};
 use crate::{Error, Model, Upos};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -91,8 +92,8 @@ pub fn label_set(gold: &[Gold]) -> Vec<String> {
 }
 
 /// Turn gold sentences into training sentences over `labels` (unknown relations and tags
-/// become the first class).
-pub fn prepare(gold: &[Gold], labels: &[String]) -> Vec<Sent> {
+/// become the first class), with the word clusters of `clusters`.
+pub fn prepare(gold: &[Gold], labels: &[String], clusters: &Clusters) -> Vec<Sent> {
     let mut buf = String::new();
     gold.iter()
         .map(|g| {
@@ -110,7 +111,7 @@ pub fn prepare(gold: &[Gold], labels: &[String]) -> Vec<Sent> {
             Sent {
                 forms: g.forms.clone(),
                 lemmas: g.lemmas.clone(),
-                lex: g.forms.iter().map(|f| lex(f, &mut buf)).collect(),
+                lex: g.forms.iter().map(|f| lex(f, &mut buf, clusters)).collect(),
                 upos: g
                     .upos
                     .iter()
@@ -124,39 +125,129 @@ pub fn prepare(gold: &[Gold], labels: &[String]) -> Vec<Sent> {
         .collect()
 }
 
-/// Train a tagger for `epochs` passes; `report(epoch, tagger)` is called after each pass with
-/// the averaged weights so far (for choosing the number of epochs on development data).
-pub fn train_tagger(
+/// Train one pass's weights for `epochs` epochs; `first` holds the first pass's tags of every
+/// sentence when training the second pass. `report(epoch, weights)` is called after each epoch
+/// with the averaged weights so far.
+fn train_pass(
     sents: &[Sent],
+    first: Option<&[Vec<u8>]>,
     epochs: usize,
     seed: u64,
     prune: f64,
-    mut report: impl FnMut(usize, &Tagger),
-) -> Tagger {
+    mut report: impl FnMut(usize, Weights),
+) -> Weights {
     let mut w = TrainWeights::new(Upos::ALL.len());
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
         for &i in &order {
-            tagger::train_sentence(&mut w, &sents[i].lex, &sents[i].upos);
+            let f = first.map(|f| f[i].as_slice());
+            tagger::train_sentence(&mut w, &sents[i].lex, &sents[i].upos, f);
         }
-        report(
-            epoch,
-            &Tagger {
-                weights: w.averaged(prune),
-            },
-        );
+        report(epoch, w.averaged(prune));
     }
+    w.averaged(prune)
+}
+
+fn no_second() -> Weights {
+    TrainWeights::new(Upos::ALL.len()).averaged(0.0)
+}
+
+/// Train a tagger for `epochs` epochs per pass: the first pass, then, when `first` gives
+/// jackknifed first-pass tags of the training sentences ([`jackknife_first`]), the second
+/// pass. `report(pass, epoch, tagger)` is called after each epoch (for choosing the number of
+/// epochs on development data).
+pub fn train_tagger(
+    sents: &[Sent],
+    first: Option<&[Vec<u8>]>,
+    epochs: usize,
+    seed: u64,
+    prune: f64,
+    mut report: impl FnMut(usize, usize, &Tagger),
+) -> Tagger {
+    let w1 = train_pass(sents, None, epochs, seed, prune, |e, w| {
+        let t = Tagger {
+            weights: w,
+            second: no_second(),
+            margin: i32::MAX,
+        };
+        report(1, e, &t)
+    });
+    let Some(first) = first else {
+        return Tagger {
+            weights: w1,
+            second: no_second(),
+            margin: i32::MAX,
+        };
+    };
+    let w2 = train_pass(sents, Some(first), epochs, seed + 1000, prune, |e, w| {
+        let t = Tagger {
+            weights: w1.clone(),
+            second: w,
+            margin: i32::MAX,
+        };
+        report(2, e, &t)
+    });
     Tagger {
-        weights: w.averaged(prune),
+        weights: w1,
+        second: w2,
+        margin: i32::MAX,
     }
 }
 
-/// Tags for every training sentence from taggers that did not see it (`folds` parts), so the
-/// parser learns from tags as wrong as they will be on new text.
-pub fn jackknife_tags(sents: &[Sent], folds: usize, epochs: usize, seed: u64) -> Vec<Vec<u8>> {
+/// Choose the second pass's margin on development sentences: the smallest among the margins
+/// below which 10%, 15%, 20%, 30% or 50% of the words' first-pass margins fall whose UPOS
+/// accuracy is within `tolerance` of running the second pass on every word. Returns the margin
+/// and (share, margin, accuracy) of each candidate, the last with every word.
+pub fn choose_margin(tagger: &Tagger, dev: &[Sent], tolerance: f64) -> (i32, Vec<(f64, i32, f64)>) {
+    let mut margins = Vec::new();
+    for s in dev {
+        tagger.first_margins(&s.lex, &mut margins);
+    }
+    margins.sort_unstable();
+    let accuracy = |m: i32| {
+        let t = Tagger {
+            margin: m,
+            ..tagger.clone()
+        };
+        let (mut right, mut n) = (0, 0);
+        let mut tags = Vec::new();
+        for s in dev {
+            t.tag(&s.lex, &mut tags);
+            right += tags.iter().zip(&s.upos).filter(|(a, b)| a == b).count();
+            n += tags.len();
+        }
+        right as f64 / n.max(1) as f64
+    };
+    let full = accuracy(i32::MAX);
+    let mut tried = Vec::new();
+    let mut chosen = i32::MAX;
+    for share in [0.1, 0.15, 0.2, 0.3, 0.5] {
+        let m = margins
+            .get((share * margins.len() as f64) as usize)
+            .copied()
+            .unwrap_or(i32::MAX);
+        let a = accuracy(m);
+        tried.push((share, m, a));
+        if chosen == i32::MAX && a >= full - tolerance {
+            chosen = m;
+        }
+    }
+    tried.push((1.0, i32::MAX, full));
+    (chosen, tried)
+}
+
+/// First-pass tags for every training sentence from first-pass taggers that did not see it
+/// (`folds` parts, sentence i in part i % folds), and those taggers.
+pub fn jackknife_first(
+    sents: &[Sent],
+    folds: usize,
+    epochs: usize,
+    seed: u64,
+) -> (Vec<Vec<u8>>, Vec<Weights>) {
     let mut tags = vec![Vec::new(); sents.len()];
+    let mut taggers = Vec::new();
     for f in 0..folds {
         let train: Vec<Sent> = sents
             .iter()
@@ -164,7 +255,54 @@ pub fn jackknife_tags(sents: &[Sent], folds: usize, epochs: usize, seed: u64) ->
             .filter(|(i, _)| i % folds != f)
             .map(|(_, s)| s.clone())
             .collect();
-        let t = train_tagger(&train, epochs, seed + f as u64, 0.0, |_, _| {});
+        let t = Tagger {
+            weights: train_pass(&train, None, epochs, seed + f as u64, 0.0, |_, _| {}),
+            second: no_second(),
+            margin: i32::MAX,
+        };
+        for (i, s) in sents.iter().enumerate().filter(|(i, _)| i % folds == f) {
+            t.tag(&s.lex, &mut tags[i]);
+        }
+        taggers.push(t.weights);
+    }
+    (tags, taggers)
+}
+
+/// Two-pass tags for every training sentence from taggers that did not see it, so the parser
+/// learns from tags as wrong as they will be on new text: fold f's first pass is
+/// `first_taggers[f]`, its second pass is trained on the other folds' jackknifed first-pass
+/// tags `first`; words whose first-pass margin reaches `margin` keep their first-pass tag, as
+/// at run time.
+pub fn jackknife_second(
+    sents: &[Sent],
+    first: &[Vec<u8>],
+    first_taggers: &[Weights],
+    epochs: usize,
+    seed: u64,
+    margin: i32,
+) -> Vec<Vec<u8>> {
+    let folds = first_taggers.len();
+    let mut tags = vec![Vec::new(); sents.len()];
+    for (f, w1) in first_taggers.iter().enumerate() {
+        let (train, ftags): (Vec<Sent>, Vec<Vec<u8>>) = sents
+            .iter()
+            .zip(first)
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, (s, t))| (s.clone(), t.clone()))
+            .unzip();
+        let t = Tagger {
+            weights: w1.clone(),
+            second: train_pass(
+                &train,
+                Some(&ftags),
+                epochs,
+                seed + 1000 + f as u64,
+                0.0,
+                |_, _| {},
+            ),
+            margin,
+        };
         for (i, s) in sents.iter().enumerate().filter(|(i, _)| i % folds == f) {
             t.tag(&s.lex, &mut tags[i]);
         }

@@ -154,3 +154,23 @@ proptest! {
         let _ = Model::from_bytes(&b, "fuzz");
     }
 }
+
+#[test]
+fn second_tagger_pass_runs_only_below_its_margin() {
+    let m = shipped();
+    assert!(!m.tagger.second.is_empty() && !m.clusters.is_empty());
+    let words = [
+        "Rebels", "that", "the", "army", "said", "it", "had", "routed", "still", "hold", "the",
+        "north", ".",
+    ];
+    // Margin 0: every first-pass tag is sure, so the tags are the first pass's alone.
+    let mut never = m.clone();
+    never.tagger.margin = 0;
+    let mut one_pass = m.clone();
+    one_pass.tagger.second = newsgraph_syntax::weights::TrainWeights::new(17).averaged(0.0);
+    assert_eq!(never.parse(&words).upos, one_pass.parse(&words).upos);
+    // Every word through the second pass still gives one tree.
+    let mut always = m.clone();
+    always.tagger.margin = i32::MAX;
+    assert_tree(&always.parse(&words).heads);
+}
