@@ -74,7 +74,7 @@ pub struct Resources {
 impl Resources {
     /// Load every stage's data from `data`.
     pub fn load(data: DataDir) -> Result<Resources> {
-        // The syntax model first: while it is built its 16 MB file is in memory too, and that
+        // The syntax model first: while it is built its 23 MB file is in memory too, and that
         // peak is lower with nothing else loaded yet (peak RSS is the process's high-water mark).
         let syntax = syntax::SyntaxData::load(&data)?;
         let gazetteer = gazetteer::Gazetteer::load(&data)?;
