@@ -105,6 +105,7 @@ fn postgres_line(line: &str) -> String {
             "INTEGER;" => "BIGINT;",
             "REAL" => "DOUBLE PRECISION",
             "REAL," => "DOUBLE PRECISION,",
+            "REAL;" => "DOUBLE PRECISION;",
             "BLOB" => "BYTEA",
             "TEXT" if !code.contains("newsgraph_nocase") => "TEXT COLLATE \"C\"",
             "TEXT," => "TEXT COLLATE \"C\",",
