@@ -11,6 +11,11 @@ use newsgraph_store::Store;
 /// The radius of `near` when `within` is not given, kilometres.
 const DEFAULT_KM: f64 = 100.0;
 
+/// A parameter's value, trimmed, when it has one.
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// The place and amount parameters as the request gave them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct GeoQuery {
@@ -25,7 +30,6 @@ impl GeoQuery {
     /// The place and amount part of the filter; 400 for a bad distance or box, 404 for a
     /// place neither the store nor the gazetteer knows.
     pub fn filter(&self, store: &Store, state: &AppState) -> Result<EventFilter, ApiError> {
-        let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let km = match nonempty(&self.within) {
             Some(w) => parse_distance_km(w).map_err(ApiError::bad_request)?,
             None => DEFAULT_KM,

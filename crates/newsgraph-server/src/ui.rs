@@ -434,7 +434,7 @@ pub(crate) fn event_line(ev: &EventRow) -> Markup {
         " " span.muted { (newsgraph_store::query::date_label(ev.date_lo.as_deref(), ev.date_hi.as_deref()).as_deref().unwrap_or("undated")) ", " (ev.sources) " sources" }
         @if let Some(l) = &ev.location {
             " " span.place title=(format!("{} ({:.2}, {:.2})", l.precision, l.lat, l.lon)) {
-                "📍 " (l.name) @if l.precision != "city" { " (" (l.precision) ")" }
+                "at " (l.name) @if l.precision != "city" { " (" (l.precision) ")" }
             }
         }
         @for a in &ev.amounts {
