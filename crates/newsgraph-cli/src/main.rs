@@ -26,7 +26,8 @@ mod watch;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// Read news articles and rebuild the actors, roles and quotes they describe, with the byte
+/// Read news articles and rebuild the actors, quotes and events they describe (who did what to
+/// whom, when, where, how much, in what tone), with the byte
 /// offsets of the evidence for every fact.
 #[derive(Parser)]
 #[command(name = "newsgraph", version)]

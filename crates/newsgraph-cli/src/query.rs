@@ -245,8 +245,9 @@ fn names(list: &[newsgraph_store::query::EntityRef]) -> String {
 fn event_rows(rows: &[EventRow]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|e| {
-            let date = newsgraph_store::query::date_label(e.date_lo.as_deref(), e.date_hi.as_deref())
-                .unwrap_or_default();
+            let date =
+                newsgraph_store::query::date_label(e.date_lo.as_deref(), e.date_hi.as_deref())
+                    .unwrap_or_default();
             let mut etype = e.etype.clone();
             if let Some(m) = &e.mode {
                 etype.push_str(&format!("/{m}"));
@@ -497,9 +498,9 @@ pub fn between(args: BetweenArgs) -> anyhow::Result<ExitCode> {
             r.balance.conflict,
             r.balance.neutral,
             r.balance.weighted_score,
-            r.balance
-                .tone
-                .map_or("unknown".to_string(), |t| format!("{t:+.2} (-1 hostile .. +1 warm)"))
+            r.balance.tone.map_or("unknown".to_string(), |t| format!(
+                "{t:+.2} (-1 hostile .. +1 warm)"
+            ))
         );
         out
     })

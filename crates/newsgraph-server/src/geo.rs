@@ -3,9 +3,7 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use newsgraph_store::query::{
-    gazetteer_place, parse_bbox, parse_distance_km, EventFilter, Near,
-};
+use newsgraph_store::query::{gazetteer_place, parse_bbox, parse_distance_km, EventFilter, Near};
 use newsgraph_store::Store;
 
 /// The radius of `near` when `within` is not given, kilometres.

@@ -198,7 +198,12 @@ async fn browser_search_actor_graph_and_evidence() {
     assert!(names.iter().any(|n| n == "Lisbon"), "{names:?}");
     std::fs::write(shots.join("map.png"), c.screenshot().await.unwrap()).unwrap();
     point.click().await.unwrap();
-    let fragment = c.current_url().await.unwrap().fragment().map(str::to_string);
+    let fragment = c
+        .current_url()
+        .await
+        .unwrap()
+        .fragment()
+        .map(str::to_string);
     assert!(
         fragment.as_deref().is_some_and(|f| f.starts_with("place-")),
         "{fragment:?}"

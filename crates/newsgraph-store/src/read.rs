@@ -496,8 +496,7 @@ fn geo_point(r: &Row, at: usize) -> Result<(GeoPoint, String)> {
 }
 
 /// Stands in for a point's precision until its stored label is parsed.
-const PLACEHOLDER_PRECISION: newsgraph::document::Precision =
-    newsgraph::document::Precision::City;
+const PLACEHOLDER_PRECISION: newsgraph::document::Precision = newsgraph::document::Precision::City;
 
 /// The coordinates of place entities.
 fn places(conn: &Db, id: &str, present: bool, seq: i64) -> Result<Option<Vec<EntityPlace>>> {

@@ -28,7 +28,10 @@ fn geo_event_rows_carry_place_amounts_and_tone() {
     assert_eq!(events.len(), 1, "{events:?}");
     let e = &events[0];
     let l = e.location.as_ref().expect("located");
-    assert_eq!((l.name.as_str(), l.precision.as_str()), ("Brussels", "city"));
+    assert_eq!(
+        (l.name.as_str(), l.precision.as_str()),
+        ("Brussels", "city")
+    );
     assert_eq!(l.country.as_deref(), Some("BEL"));
     assert!(!l.dateline);
     // One amount per report (their values differ), each with its USD conversion.
@@ -47,7 +50,10 @@ fn geo_event_rows_carry_place_amounts_and_tone() {
 #[test]
 fn geo_filters_near_bbox_and_amount() {
     let store = store();
-    let brussels = store.place_named("brussels").unwrap().expect("a stored place");
+    let brussels = store
+        .place_named("brussels")
+        .unwrap()
+        .expect("a stored place");
     assert_eq!(brussels.name, "Brussels");
     assert_eq!(store.place_named("Atlantis").unwrap(), None);
     let near = |km| Near {
@@ -56,11 +62,20 @@ fn geo_filters_near_bbox_and_amount() {
         km,
     };
     assert_eq!(
-        count(&store, EventFilter { near: Some(near(10.0)), ..Default::default() }),
+        count(
+            &store,
+            EventFilter {
+                near: Some(near(10.0)),
+                ..Default::default()
+            }
+        ),
         1
     );
     let found = store
-        .events(&EventFilter { near: Some(near(10.0)), ..Default::default() })
+        .events(&EventFilter {
+            near: Some(near(10.0)),
+            ..Default::default()
+        })
         .unwrap();
     assert!(found[0].distance_km.unwrap() < 1.0);
     // Antwerp is 41 km from Brussels: inside 50 km, not inside 30.
@@ -69,10 +84,33 @@ fn geo_filters_near_bbox_and_amount() {
         lon: 4.4025,
         km,
     };
-    assert_eq!(count(&store, EventFilter { near: Some(antwerp(50.0)), ..Default::default() }), 1);
-    assert_eq!(count(&store, EventFilter { near: Some(antwerp(30.0)), ..Default::default() }), 0);
+    assert_eq!(
+        count(
+            &store,
+            EventFilter {
+                near: Some(antwerp(50.0)),
+                ..Default::default()
+            }
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &store,
+            EventFilter {
+                near: Some(antwerp(30.0)),
+                ..Default::default()
+            }
+        ),
+        0
+    );
     let bbox = |min_lon, min_lat, max_lon, max_lat| EventFilter {
-        bbox: Some(BBox { min_lon, min_lat, max_lon, max_lat }),
+        bbox: Some(BBox {
+            min_lon,
+            min_lat,
+            max_lon,
+            max_lat,
+        }),
         ..Default::default()
     };
     assert_eq!(count(&store, bbox(2.5, 49.5, 6.4, 51.5)), 1);
@@ -116,7 +154,10 @@ fn geo_exports_geojson_and_place_columns() {
     assert_eq!(f["geometry"]["type"], "Point");
     let lon = f["geometry"]["coordinates"][0].as_f64().unwrap();
     let lat = f["geometry"]["coordinates"][1].as_f64().unwrap();
-    assert!((lon - 4.3488).abs() < 1e-6 && (lat - 50.85).abs() < 0.01, "{f}");
+    assert!(
+        (lon - 4.3488).abs() < 1e-6 && (lat - 50.85).abs() < 0.01,
+        "{f}"
+    );
     assert_eq!(f["properties"]["type"], "CONSULT");
     assert_eq!(f["properties"]["precision"], "city");
     assert!(f["properties"]["evidence"][0]["doc"].is_string());
@@ -132,7 +173,10 @@ fn geo_exports_geojson_and_place_columns() {
     assert_eq!(col("action_geo_country"), "BEL");
     assert_eq!(col("action_geo_precision"), "city");
     assert_eq!(col("action_geo_lon"), "4.3488");
-    assert!(col("amounts").contains("AUD (= 167000000-168000000 USD)"), "{row:?}");
+    assert!(
+        col("amounts").contains("AUD (= 167000000-168000000 USD)"),
+        "{row:?}"
+    );
     assert_eq!(col("tone"), "0.250");
 
     let mut out = Vec::new();
@@ -166,11 +210,24 @@ fn geo_parquet_has_place_and_tone_columns() {
         .next()
         .unwrap()
         .unwrap();
-    let real = |c: &str| batch.column_by_name(c).unwrap().as_primitive::<Float64Type>().value(0);
+    let real = |c: &str| {
+        batch
+            .column_by_name(c)
+            .unwrap()
+            .as_primitive::<Float64Type>()
+            .value(0)
+    };
     assert!((real("lat") - 50.85).abs() < 0.01);
     assert!((real("lon") - 4.3488).abs() < 1e-9);
     assert!((real("tone") - 0.25).abs() < 1e-6);
-    let text = |c: &str| batch.column_by_name(c).unwrap().as_string::<i32>().value(0).to_string();
+    let text = |c: &str| {
+        batch
+            .column_by_name(c)
+            .unwrap()
+            .as_string::<i32>()
+            .value(0)
+            .to_string()
+    };
     assert_eq!(text("place"), "Brussels");
     assert_eq!(text("precision"), "city");
 }

@@ -82,7 +82,11 @@ pub(super) fn filter_sql(filter: &EventFilter, mut next: usize) -> (String, Vec<
         next += 1;
         format!("?{}", next - 1)
     };
-    for bbox in filter.bbox.iter().chain(filter.near.map(|n| n.bbox()).as_ref()) {
+    for bbox in filter
+        .bbox
+        .iter()
+        .chain(filter.near.map(|n| n.bbox()).as_ref())
+    {
         let (w, s, e, n) = (
             p(Value::Real(bbox.min_lon), &mut values),
             p(Value::Real(bbox.min_lat), &mut values),
@@ -194,14 +198,21 @@ pub struct NamedPlace {
 /// The gazetteer's place for a name (exact, then capitalised as a name is, `vilnius` →
 /// `Vilnius`): a hand-written region or sea first, then the most populous. `None` when the
 /// gazetteer does not know the name.
-pub fn gazetteer_place(places: &newsgraph::stages::places::PlaceData, name: &str) -> Option<NamedPlace> {
+pub fn gazetteer_place(
+    places: &newsgraph::stages::places::PlaceData,
+    name: &str,
+) -> Option<NamedPlace> {
     let name = name.trim();
     let titled: String = name
         .split(' ')
         .map(|w| {
             let mut c = w.chars();
             c.next()
-                .map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect()
+                })
                 .unwrap_or_default()
         })
         .collect::<Vec<String>>()
@@ -393,10 +404,17 @@ mod tests {
         assert_eq!(parse_distance_km("100km"), Ok(100.0));
         assert_eq!(parse_distance_km(" 100 km "), Ok(100.0));
         assert!((parse_distance_km("10mi").unwrap() - 16.09344).abs() < 1e-9);
-        assert!(parse_distance_km("far").unwrap_err().contains("not a distance"));
-        assert!(parse_distance_km("3 parsecs").unwrap_err().contains("unknown"));
+        assert!(parse_distance_km("far")
+            .unwrap_err()
+            .contains("not a distance"));
+        assert!(parse_distance_km("3 parsecs")
+            .unwrap_err()
+            .contains("unknown"));
         let b = parse_bbox("20,50,30,60").unwrap();
-        assert_eq!((b.min_lon, b.min_lat, b.max_lon, b.max_lat), (20.0, 50.0, 30.0, 60.0));
+        assert_eq!(
+            (b.min_lon, b.min_lat, b.max_lon, b.max_lat),
+            (20.0, 50.0, 30.0, 60.0)
+        );
         assert!(parse_bbox("20,50,30").is_err());
         assert!(parse_bbox("20,60,30,50").is_err());
     }
