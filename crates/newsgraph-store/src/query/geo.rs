@@ -181,6 +181,9 @@ pub fn parse_bbox(s: &str) -> std::result::Result<BBox, String> {
     })
 }
 
+/// Where a stored amount sits: its document, its index there, and the amount it converts.
+type AmountKey = (i64, i64, Option<i64>);
+
 /// A place the store knows by name: the stored event locations first (where events are), then
 /// place entities. Case-insensitive.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -317,7 +320,7 @@ impl Store {
                    (SELECT o.ix FROM amounts o WHERE o.doc = l.doc AND o.event_ix = l.event_ix))
              ORDER BY a.doc, a.ix",
         )?;
-        let rows: Vec<((i64, i64, Option<i64>), AmountRow)> = st
+        let rows: Vec<(AmountKey, AmountRow)> = st
             .query_map([id], |r| {
                 Ok((
                     (r.get(0)?, r.get(1)?, r.get(2)?),
