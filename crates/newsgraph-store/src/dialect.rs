@@ -295,11 +295,11 @@ mod tests {
         assert!(v3.contains("signature   BYTEA NOT NULL"), "{v3}");
         assert!(v3.contains("similarity  DOUBLE PRECISION NOT NULL"), "{v3}");
         let v7 = postgres_migration(6, crate::schema::V7);
+        assert!(v7.contains("ADD COLUMN tone DOUBLE PRECISION;"), "{v7}");
         assert!(
-            v7.contains("ADD COLUMN tone DOUBLE PRECISION;"),
+            v7.contains("lat         DOUBLE PRECISION NOT NULL,"),
             "{v7}"
         );
-        assert!(v7.contains("lat         DOUBLE PRECISION NOT NULL,"), "{v7}");
         assert!(!v7.contains(" REAL") && !v7.contains("ROWID"), "{v7}");
     }
 }
