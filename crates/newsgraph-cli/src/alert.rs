@@ -65,7 +65,9 @@ impl Alert {
         let mut items = Vec::new();
         match &self.spec {
             Spec::Events(args) => {
-                let Some(filter) = args.filter(&mut id)? else {
+                let data = args.common.data.checked_dir()?;
+                let mut place = |n: &str| crate::geo::place_point(store, &data, n);
+                let Some(filter) = args.filter(&mut id, &mut place)? else {
                     return Ok(items);
                 };
                 for row in store.events(&filter)? {

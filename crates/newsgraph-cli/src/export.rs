@@ -1,5 +1,5 @@
 //! `newsgraph export`: write the cross-document graph for other tools (JSON Lines, a GDELT-style
-//! CSV of events, GraphML and GEXF actor graphs for Gephi and NetworkX, RDF as Turtle or
+//! CSV of events, GeoJSON of located events, GraphML and GEXF actor graphs for Gephi and NetworkX, RDF as Turtle or
 //! JSON-LD, Parquet tables partitioned by month). The formats and the RDF vocabulary are the store's
 //! ([`newsgraph_store::export`]); this module picks the output.
 
@@ -15,8 +15,11 @@ pub enum Format {
     /// Everything, one JSON object a line (`record`: document, duplicate, entity, event, quote,
     /// relation, conflict).
     Jsonl,
-    /// GDELT-style events table.
+    /// GDELT-style events table, with ActionGeo-style place columns, amounts and tone.
     Csv,
+    /// Located events as a GeoJSON FeatureCollection (points with the event id, type, dates,
+    /// actors, evidence and sources).
+    Geojson,
     /// Actor graph (GraphML), weighted cooperation/conflict edges.
     Graphml,
     /// Actor graph (GEXF 1.2), for Gephi.
@@ -55,6 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = match args.format {
         Format::Jsonl => ExportFormat::Jsonl,
         Format::Csv => ExportFormat::Csv,
+        Format::Geojson => ExportFormat::Geojson,
         Format::Graphml => ExportFormat::Graphml,
         Format::Gexf => ExportFormat::Gexf,
         Format::Turtle => ExportFormat::Turtle,

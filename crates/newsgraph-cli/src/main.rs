@@ -13,6 +13,7 @@ mod common;
 mod eval;
 mod export;
 mod extract;
+mod geo;
 mod graph;
 mod ingest;
 mod parse;
@@ -25,7 +26,8 @@ mod watch;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// Read news articles and rebuild the actors, roles and quotes they describe, with the byte
+/// Read news articles and rebuild the actors, quotes and events they describe (who did what to
+/// whom, when, where, how much, in what tone), with the byte
 /// offsets of the evidence for every fact.
 #[derive(Parser)]
 #[command(name = "newsgraph", version)]
@@ -36,35 +38,41 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract entities, roles and quotes: one JSON object per document on stdout (JSON Lines),
-    /// in input order.
+    /// Annotate articles: entities, roles, quotes, events (who did what to whom, when, where,
+    /// how much), relations and tone; one JSON object per document on stdout (JSON Lines), in
+    /// input order.
     Extract(extract::Args),
     /// Score the pipeline against a gold file of annotated articles.
     Eval(eval::Args),
     /// Measure throughput, peak memory and time per stage of the whole pipeline (no output).
     Bench(bench::Args),
-    /// Run the pipeline over inputs and store the results in a SQLite database, each article
-    /// once; interrupted runs resume where they stopped.
+    /// Run the pipeline over inputs and store the results (SQLite file or PostgreSQL), each
+    /// article once, then link actors and events across articles; interrupted runs resume
+    /// where they stopped.
     Ingest(ingest::Args),
     /// Count what a database written by `ingest` holds: documents, outlets, entities,
-    /// mentions, quotes, by type.
+    /// mentions, quotes, events, relations, by type.
     Stats(stats::Args),
     /// List the actors of the graph: one line per real actor across all documents.
     Entities(query::EntitiesArgs),
     /// Everything about one actor: names, roles over time, quotes, events, relations.
     Entity(query::EntityArgs),
-    /// List events across documents, each with its mentions and independent sources.
+    /// List events across documents (who did what to whom, when, where, how much, in what
+    /// tone), each with its mentions and independent sources; filter by actor, type, date,
+    /// place (--near, --bbox) and amount (--min-amount).
     Events(query::EventsArgs),
     /// List quotations by a speaker or about an actor.
     Quotes(query::QuotesArgs),
-    /// Everything linking two actors, in time order, with the cooperation/conflict balance.
+    /// Everything linking two actors, in time order, with the cooperation/conflict balance and
+    /// the mean tone of their events.
     Between(query::BetweenArgs),
     /// List the contradictions between outlets, with both versions and their sources.
     Conflicts(query::ConflictsArgs),
-    /// Write the graph for other tools: jsonl, csv (GDELT-style events), graphml, gexf, turtle,
-    /// jsonld.
+    /// Write the graph for other tools: jsonl, csv (GDELT-style events with places), geojson
+    /// (located events), graphml, gexf, turtle, jsonld, parquet.
     Export(export::Args),
-    /// Serve the JSON API and the web UI over a database (read-only unless a token is set).
+    /// Serve the JSON API and the web UI (overview graph, actors, map, conflicts, live alerts)
+    /// over a database (read-only unless a token is set).
     Serve(serve::Args),
     /// Tag, lemmatise and dependency-parse CoNLL-U (gold words) or plain text; CoNLL-U out.
     Parse(parse::Args),

@@ -96,6 +96,8 @@ pub struct EventsArgs {
     /// Only events that may have happened on or before this day.
     #[arg(long, value_name = "DATE", value_parser = crate::common::parse_published)]
     pub until: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub geo: crate::geo::GeoArgs,
 }
 
 /// Flags of `newsgraph quotes`.
@@ -243,11 +245,9 @@ fn names(list: &[newsgraph_store::query::EntityRef]) -> String {
 fn event_rows(rows: &[EventRow]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|e| {
-            let date = match (&e.date_lo, &e.date_hi) {
-                (Some(lo), Some(hi)) if lo == hi => lo.clone(),
-                (Some(lo), Some(hi)) => format!("{lo}..{hi}"),
-                _ => String::new(),
-            };
+            let date =
+                newsgraph_store::query::date_label(e.date_lo.as_deref(), e.date_hi.as_deref())
+                    .unwrap_or_default();
             let mut etype = e.etype.clone();
             if let Some(m) = &e.mode {
                 etype.push_str(&format!("/{m}"));
@@ -262,6 +262,9 @@ fn event_rows(rows: &[EventRow]) -> Vec<Vec<String>> {
                 etype,
                 cut(&names(&e.recipients), 40),
                 format!("{:+.1}", e.score),
+                crate::geo::place_cell(e),
+                cut(&crate::geo::amounts_cell(&e.amounts), 40),
+                e.tone.map_or(String::new(), |t| format!("{t:+.2}")),
                 e.mentions.to_string(),
                 e.sources.to_string(),
             ]
@@ -276,6 +279,9 @@ const EVENT_HEADER: &[&str] = &[
     "type",
     "recipients",
     "score",
+    "where",
+    "amounts",
+    "tone",
     "mentions",
     "sources",
 ];
@@ -396,7 +402,11 @@ pub type Resolve<'a> = dyn FnMut(&str) -> anyhow::Result<Option<i64>> + 'a;
 impl EventsArgs {
     /// The store's filter for these flags, names read by `id`; `None` when a name given
     /// matches no entity (so nothing can match).
-    pub fn filter(&self, id: &mut Resolve<'_>) -> anyhow::Result<Option<EventFilter>> {
+    pub fn filter(
+        &self,
+        id: &mut Resolve<'_>,
+        place: &mut crate::geo::Place<'_>,
+    ) -> anyhow::Result<Option<EventFilter>> {
         let mut name = |n: &Option<String>| -> anyhow::Result<Option<Option<i64>>> {
             match n {
                 None => Ok(Some(None)),
@@ -412,6 +422,7 @@ impl EventsArgs {
             etype: self.etype.clone(),
             since: self.since.map(|d| d.to_string()),
             until: self.until.map(|d| d.to_string()),
+            ..self.geo.filter(place)?
         }))
     }
 }
@@ -442,8 +453,12 @@ impl QuotesArgs {
 /// Run `newsgraph events`.
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let (store, graph) = args.common.open()?;
+    let data = args.common.data.checked_dir()?;
     let filter = args
-        .filter(&mut |n: &str| lookup(&store, &graph, n).map(Some))?
+        .filter(
+            &mut |n: &str| lookup(&store, &graph, n).map(Some),
+            &mut |n: &str| crate::geo::place_point(&store, &data, n),
+        )?
         .unwrap_or_default();
     let rows = store.events(&filter)?;
     emit(args.common.format, &rows, || {
@@ -477,8 +492,15 @@ pub fn between(args: BetweenArgs) -> anyhow::Result<ExitCode> {
         ));
         let _ = writeln!(
             out,
-            "\nbalance: {} cooperative, {} conflictual, {} neutral events; weighted score {:+.1}",
-            r.balance.cooperation, r.balance.conflict, r.balance.neutral, r.balance.weighted_score
+            "\nbalance: {} cooperative, {} conflictual, {} neutral events; weighted score {:+.1}; \
+             tone {}",
+            r.balance.cooperation,
+            r.balance.conflict,
+            r.balance.neutral,
+            r.balance.weighted_score,
+            r.balance.tone.map_or("unknown".to_string(), |t| format!(
+                "{t:+.2} (-1 hostile .. +1 warm)"
+            ))
         );
         out
     })

@@ -257,3 +257,57 @@ fn graph_export_writes_every_format() {
     let r = run(d, &["export", "--db", "g.db", "--format", "csv"], None);
     assert!(r.stdout.starts_with("event_id,"), "{}", r.stdout);
 }
+
+#[test]
+fn graph_events_by_place_with_clear_errors() {
+    let dir = ingested();
+    let d = dir.path();
+    let types = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["events"];
+        all.extend(args);
+        json(d, &all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["type"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The meeting in Kyiv; Lviv (the gazetteer's, not a stored place) is about 470 km away.
+    let near_kyiv = json(d, &["events", "--near", "Kyiv", "--within", "50km"]);
+    let meeting = near_kyiv
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "CONSULT")
+        .unwrap_or_else(|| panic!("{near_kyiv}"));
+    assert_eq!(meeting["location"]["name"], "Kyiv");
+    assert_eq!(meeting["location"]["precision"], "city");
+    assert!(meeting["distance_km"].as_f64().unwrap() < 1.0);
+    assert!(!types(&["--near", "Lviv", "--within", "100km"]).contains(&"CONSULT".into()));
+    assert!(types(&["--near", "Lviv", "--within", "350mi"]).contains(&"CONSULT".into()));
+    assert!(types(&["--bbox", "20,45,40,55"]).contains(&"CONSULT".into()));
+    assert!(types(&["--bbox", "-10,35,5,45"]).is_empty());
+    let r = run(d, &["events", "--db", "g.db", "--near", "Xyzzyville"], None);
+    assert_eq!(r.status, Some(2));
+    assert!(
+        r.stderr.contains("unknown place `Xyzzyville`"),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        d,
+        &[
+            "events", "--db", "g.db", "--near", "Kyiv", "--within", "far",
+        ],
+        None,
+    );
+    assert_eq!(r.status, Some(2));
+    assert!(r.stderr.contains("not a distance"), "{}", r.stderr);
+    // The table shows where.
+    let r = run(d, &["events", "--db", "g.db"], None);
+    assert!(
+        r.stdout.contains("where") && r.stdout.contains("Kyiv, UKR"),
+        "{}",
+        r.stdout
+    );
+}

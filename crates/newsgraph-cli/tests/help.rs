@@ -53,3 +53,22 @@ fn usage_error_exits_2() {
     let r = run(dir.path(), &["frobnicate"], None);
     assert_eq!(r.status, Some(2));
 }
+
+#[test]
+fn help_events_describes_place_and_amount_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(dir.path(), &["events", "--help"], None);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    for flag in [
+        "--near",
+        "--within",
+        "--bbox",
+        "--min-amount",
+        "--unit",
+        "--type",
+    ] {
+        assert!(r.stdout.contains(flag), "missing {flag} in {}", r.stdout);
+    }
+    let r = run(dir.path(), &["--help"], None);
+    assert!(r.stdout.contains("where, how much"), "{}", r.stdout);
+}

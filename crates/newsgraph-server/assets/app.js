@@ -2,12 +2,14 @@
 // dependencies. The layout itself is computed on the server.
 (function () {
   "use strict";
+  // The actor graph, or the map page's world (the same pan and zoom).
   var svg = document.getElementById("graph");
   if (!svg) return;
   var vb = svg.viewBox.baseVal;
   var start = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
   function zoom(factor, cx, cy) {
-    var w = Math.min(Math.max(vb.width * factor, 100), 4000);
+    // Limits relative to the first view: a thirtieth of it to four times it.
+    var w = Math.min(Math.max(vb.width * factor, start.w / 30), start.w * 4);
     var f = w / vb.width;
     vb.x = cx - (cx - vb.x) * f;
     vb.y = cy - (cy - vb.y) * f;

@@ -298,6 +298,18 @@ pub(crate) struct EventsParams {
     since: Option<String>,
     /// Only events that may have happened on or before this day (YYYY-MM-DD).
     until: Option<String>,
+    /// Only events placed near this place (a name, looked up in the stored places, then the
+    /// gazetteer).
+    near: Option<String>,
+    /// The radius of `near`: `100km` (the default), `60mi`.
+    within: Option<String>,
+    /// Only events placed inside `minlon,minlat,maxlon,maxlat` (degrees).
+    bbox: Option<String>,
+    /// Only events stating an amount of at least this value.
+    min_amount: Option<f64>,
+    /// The unit of `min_amount`: a currency (USD), a counted noun (troops, people), `%`, or
+    /// a kind (money, count, percent).
+    unit: Option<String>,
     /// Page number, from 1.
     page: Option<u32>,
     /// Results per page (1 to 500, default 50).
@@ -324,8 +336,16 @@ async fn events(
     };
     paginate(Vec::<u8>::new(), &pages)?;
     let (actor, recipient) = (p.actor, p.recipient);
+    let geo = crate::geo::GeoQuery {
+        near: p.near,
+        within: p.within,
+        bbox: p.bbox,
+        min_amount: p.min_amount,
+        unit: p.unit,
+    };
     let rows = state
         .read(move |store, state| {
+            let geo = geo.filter(store, state)?;
             let filter = EventFilter {
                 actor: actor
                     .as_deref()
@@ -338,6 +358,7 @@ async fn events(
                 etype,
                 since,
                 until,
+                ..geo
             };
             Ok(store.events(&filter)?)
         })

@@ -5,7 +5,7 @@
 //! mirrors the CLI's `stats`, `entities`, `entity`, `events`, `quotes`, `between` and
 //! `conflicts`, plus the documents with the spans to highlight, and the web UI at `/` renders
 //! the same answers as HTML on the server. The OpenAPI 3 description at `/api/openapi.json` is
-//! generated from the handlers with utoipa. `/live` shows the items alerts fire (`newsgraph
+//! generated from the handlers with utoipa. `/map` draws the located events on a world map. `/live` shows the items alerts fire (`newsgraph
 //! watch --alert`) as they arrive, polling `/api/alerts`.
 //!
 //! The server is read-only unless a token is configured; then `POST /api/documents` runs the
@@ -16,8 +16,10 @@
 
 mod api;
 mod error;
+mod geo;
 pub mod layout;
 mod live;
+mod map;
 mod state;
 mod ui;
 

@@ -54,6 +54,9 @@ struct Inner {
     graph: GraphConfig,
     pool: Mutex<Vec<Store>>,
     writer: Mutex<Option<Writer>>,
+    /// The place gazetteer, loaded on the first `near` that the store's places cannot answer
+    /// (`None` inside when it failed to load).
+    places: std::sync::OnceLock<Option<newsgraph::stages::places::PlaceData>>,
 }
 
 /// The state shared by every request; cheap to clone.
@@ -96,12 +99,21 @@ impl AppState {
             graph,
             pool: Mutex::new(vec![store]),
             writer: Mutex::new(writer),
+            places: std::sync::OnceLock::new(),
         })))
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.0.config
+    }
+
+    /// The place gazetteer of the data directory, loaded once; `None` when it cannot be read.
+    pub(crate) fn places(&self) -> Option<&newsgraph::stages::places::PlaceData> {
+        self.0
+            .places
+            .get_or_init(|| newsgraph::stages::places::PlaceData::load(&self.0.config.data).ok())
+            .as_ref()
     }
 
     /// The graph rules (for reading names).

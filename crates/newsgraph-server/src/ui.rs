@@ -35,6 +35,7 @@ pub(crate) fn routes(state: AppState) -> Router {
         .route("/entities/{id}", get(entity))
         .route("/between", get(between))
         .route("/conflicts", get(conflicts))
+        .route("/map", get(crate::map::map))
         .route("/documents/{id}", get(document))
         .route(
             "/assets/app.css",
@@ -59,7 +60,7 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 }
 
 /// An error as an HTML page with its status.
-struct PageError(ApiError);
+pub(crate) struct PageError(ApiError);
 
 impl From<ApiError> for PageError {
     fn from(e: ApiError) -> PageError {
@@ -78,7 +79,7 @@ impl IntoResponse for PageError {
     }
 }
 
-type PageResult = Result<Html<String>, PageError>;
+pub(crate) type PageResult = Result<Html<String>, PageError>;
 
 pub(crate) fn page(title: &str, body: Markup) -> Html<String> {
     let markup = html! {
@@ -94,6 +95,7 @@ pub(crate) fn page(title: &str, body: Markup) -> Html<String> {
             body {
                 header {
                     a.brand href="/" { "newsgraph" }
+                    a href="/map" { "Map" }
                     a href="/conflicts" { "Conflicts" }
                     a href="/live" { "Live" }
                     form action="/search" method="get" role="search" {
@@ -151,12 +153,32 @@ fn lerp(a: u8, b: u8, t: f64) -> u8 {
 pub(crate) struct ActorGraph {
     /// Actors with their type-free label and degree (events they take part in with others).
     pub nodes: Vec<(EntityRef, u64)>,
-    /// Edges between node indices: events, mean score.
-    pub edges: Vec<(usize, usize, u64, f64)>,
+    /// Edges between node indices.
+    pub edges: Vec<Link>,
+}
+
+/// An edge of the actor graph: the two actors (node indices), how many events link them,
+/// their mean score and the mean tone of the sentences stating them (when known).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Link {
+    pub a: usize,
+    pub b: usize,
+    pub events: u64,
+    pub score: f64,
+    pub tone: Option<f64>,
+}
+
+/// Sums for one pair of actors while the graph is built.
+#[derive(Default)]
+struct PairSums {
+    events: u64,
+    score: f64,
+    tone: f64,
+    toned: u64,
 }
 
 pub(crate) fn actor_graph(events: &[EventActors], max_nodes: usize) -> ActorGraph {
-    let mut pairs: HashMap<(String, String), (u64, f64)> = HashMap::new();
+    let mut pairs: HashMap<(String, String), PairSums> = HashMap::new();
     let mut names: HashMap<String, EntityRef> = HashMap::new();
     let mut degree: HashMap<String, u64> = HashMap::new();
     for ev in events {
@@ -171,8 +193,12 @@ pub(crate) fn actor_graph(events: &[EventActors], max_nodes: usize) -> ActorGrap
                     (b.id.clone(), a.id.clone())
                 };
                 let e = pairs.entry(key).or_default();
-                e.0 += 1;
-                e.1 += ev.score;
+                e.events += 1;
+                e.score += ev.score;
+                if let Some(t) = ev.tone {
+                    e.tone += t;
+                    e.toned += 1;
+                }
                 for r in [a, b] {
                     names.entry(r.id.clone()).or_insert_with(|| r.clone());
                     *degree.entry(r.id.clone()).or_default() += 1;
@@ -191,18 +217,19 @@ pub(crate) fn actor_graph(events: &[EventActors], max_nodes: usize) -> ActorGrap
         .enumerate()
         .map(|(i, (r, _))| (r.id.as_str(), i))
         .collect();
-    let mut edges: Vec<(usize, usize, u64, f64)> = pairs
+    let mut edges: Vec<Link> = pairs
         .iter()
-        .filter_map(|((a, b), &(n, sum))| {
-            Some((
-                *index.get(a.as_str())?,
-                *index.get(b.as_str())?,
-                n,
-                sum / n as f64,
-            ))
+        .filter_map(|((a, b), p)| {
+            Some(Link {
+                a: *index.get(a.as_str())?,
+                b: *index.get(b.as_str())?,
+                events: p.events,
+                score: p.score / p.events as f64,
+                tone: (p.toned > 0).then(|| p.tone / p.toned as f64),
+            })
         })
         .collect();
-    edges.sort_by_key(|e| (e.0, e.1));
+    edges.sort_by_key(|e| (e.a, e.b));
     ActorGraph { nodes, edges }
 }
 
@@ -210,17 +237,20 @@ fn graph_svg(graph: &ActorGraph, types: &HashMap<String, String>) -> Markup {
     let layout_edges: Vec<(usize, usize, f64)> = graph
         .edges
         .iter()
-        .map(|&(a, b, n, _)| (a, b, n as f64))
+        .map(|l| (l.a, l.b, l.events as f64))
         .collect();
     let pos = fruchterman_reingold(graph.nodes.len(), &layout_edges, CANVAS, 300);
     let max_degree = graph.nodes.iter().map(|n| n.1).max().unwrap_or(1).max(1) as f64;
     html! {
         svg #graph viewBox={"0 0 " (CANVAS) " " (CANVAS)} role="img" aria-label="Actor graph" {
             g.edges {
-                @for &(a, b, n, score) in &graph.edges {
+                @for &Link { a, b, events: n, score, tone } in &graph.edges {
                     @let (ra, rb) = (&graph.nodes[a].0, &graph.nodes[b].0);
-                    a.edge href={"/between?a=" (ra.id) "&b=" (rb.id)} data-a=(ra.id) data-b=(rb.id) {
-                        title { (ra.name) " – " (rb.name) ": " (n) " events, mean score " (format!("{score:+.1}")) }
+                    a.edge href={"/between?a=" (ra.id) "&b=" (rb.id)} data-a=(ra.id) data-b=(rb.id) data-tone=[tone.map(|t| format!("{t:.2}"))] {
+                        title {
+                            (ra.name) " – " (rb.name) ": " (n) " events, mean score " (format!("{score:+.1}"))
+                            @if let Some(t) = tone { ", mean tone " (format!("{t:+.2}")) }
+                        }
                         line x1=(format!("{:.1}", pos[a].x)) y1=(format!("{:.1}", pos[a].y))
                              x2=(format!("{:.1}", pos[b].x)) y2=(format!("{:.1}", pos[b].y))
                              stroke=(edge_colour(score)) stroke-linecap="round"
@@ -250,7 +280,7 @@ struct OverviewParams {
     r#type: Option<String>,
 }
 
-fn date_param(d: Option<String>) -> Result<Option<String>, ApiError> {
+pub(crate) fn date_param(d: Option<String>) -> Result<Option<String>, ApiError> {
     match d.filter(|d| !d.trim().is_empty()) {
         None => Ok(None),
         Some(d) => d
@@ -384,7 +414,7 @@ async fn search(
                     li {
                         a href=(entity_href(&r.id)) { (r.name) } " "
                         span.tag { (r.etype) }
-                        span.muted { (r.mentions) " mentions, " (r.outlets) " outlets" }
+                        span.muted { (r.mentions) " mentions, " (outlets_label(r.outlets)) }
                         @if !r.aliases.is_empty() { br; span.muted { "also: " (r.aliases.join(", ")) } }
                     }
                 }
@@ -394,18 +424,109 @@ async fn search(
     Ok(page("Search", body))
 }
 
-fn event_line(ev: &EventRow) -> Markup {
+pub(crate) fn event_line(ev: &EventRow) -> Markup {
     html! {
         span.tag { (ev.etype) }
         @for (i, a) in ev.actors.iter().enumerate() { @if i > 0 { ", " } (entity_link(a)) }
         " → "
         @for (i, r) in ev.recipients.iter().enumerate() { @if i > 0 { ", " } (entity_link(r)) }
         " " span class=(score_class(ev.score)) { (format!("{:+.1}", ev.score)) }
-        " " span.muted { (ev.date.as_deref().unwrap_or("undated")) ", " (ev.sources) " sources" }
+        " " span.muted { (newsgraph_store::query::date_label(ev.date_lo.as_deref(), ev.date_hi.as_deref()).as_deref().unwrap_or("undated")) ", " (ev.sources) " sources" }
+        @if let Some(l) = &ev.location {
+            " " span.place title=(format!("{} ({:.2}, {:.2})", l.precision, l.lat, l.lon)) {
+                "at " (l.name) @if l.precision != "city" { " (" (l.precision) ")" }
+            }
+        }
+        @for a in &ev.amounts {
+            " " span.amount title=(a.text) { (amount_label(a)) }
+        }
+        @if let Some(t) = ev.tone {
+            " " span.muted title="tone of the evidence sentences, -1 hostile .. +1 warm" { "tone " (format!("{t:+.2}")) }
+        }
         @for (i, e) in ev.evidence.iter().enumerate() {
             " " a.evidence href=(evidence_href(e)) { "[" (i + 1) "]" }
         }
     }
+}
+
+/// An amount as a short label: `almost 250,000,000 AUD (= 167,000,000 USD)`.
+fn amount_label(a: &newsgraph_store::query::AmountRow) -> String {
+    let one = |a: &newsgraph_store::query::AmountRow| {
+        let mut s = String::new();
+        if let Some(q) = &a.qualifier {
+            s.push_str(q);
+            s.push(' ');
+        }
+        s.push_str(&grouped(a.value));
+        if let Some(m) = a.max {
+            s.push_str(&format!("–{}", grouped(m)));
+        }
+        if a.unit == "%" {
+            s.push('%');
+        } else {
+            s.push(' ');
+            s.push_str(&a.unit);
+        }
+        s
+    };
+    let mut s = one(a);
+    for c in &a.conversions {
+        s.push_str(&format!(" (= {})", one(c)));
+    }
+    s
+}
+
+/// A number with thousands separators (`250,000,000`), decimals only when it has them.
+fn grouped(v: f64) -> String {
+    if v.fract() != 0.0 || v.abs() >= 1e15 {
+        return format!("{v}");
+    }
+    let digits = format!("{}", v.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// `3 outlets`, `1 outlet`, or `outlet unknown` when no document named its outlet.
+fn outlets_label(n: u64) -> String {
+    match n {
+        0 => "outlet unknown".into(),
+        1 => "1 outlet".into(),
+        n => format!("{n} outlets"),
+    }
+}
+
+/// Each relation once (same subject, predicate, object and detail), in first-seen order, with
+/// the evidence of every statement of it.
+fn relations_once(
+    rows: &[newsgraph_store::query::RelationRow],
+) -> Vec<(&newsgraph_store::query::RelationRow, Vec<&Evidence>)> {
+    let mut out: Vec<(&newsgraph_store::query::RelationRow, Vec<&Evidence>)> = Vec::new();
+    for r in rows {
+        let same = |o: &newsgraph_store::query::RelationRow| {
+            o.subject.id == r.subject.id
+                && o.predicate == r.predicate
+                && o.object.id == r.object.id
+                && o.detail == r.detail
+        };
+        match out.iter_mut().find(|(o, _)| same(o)) {
+            Some((_, ev)) => {
+                if !ev.contains(&&r.evidence) {
+                    ev.push(&r.evidence);
+                }
+            }
+            None => out.push((r, vec![&r.evidence])),
+        }
+    }
+    out
 }
 
 async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
@@ -413,7 +534,7 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     let e = &profile.entity;
     let body = html! {
         h1 { (e.name) " " span.tag { (e.etype) } }
-        p.muted { (e.mentions) " mentions in " (e.outlets) " outlets" @if let Some(code) = &e.code { " · " (code) } }
+        p.muted { (e.mentions) " mentions, " (outlets_label(e.outlets)) @if let Some(code) = &e.code { " · " (code) } }
         div.two {
             section {
                 h2 { "Timeline" }
@@ -463,10 +584,13 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
                 }
                 h2 { "Relations" }
                 ul.plain {
-                    @for r in &profile.relations {
+                    @for (r, sources) in relations_once(&profile.relations) {
                         li {
-                            (entity_link(&r.subject)) " " a href=(evidence_href(&r.evidence)) { (r.predicate) } " " (entity_link(&r.object))
+                            (entity_link(&r.subject)) " " (r.predicate) " " (entity_link(&r.object))
                             @if let Some(d) = &r.detail { " " span.muted { (d) } }
+                            @for (i, e) in sources.iter().enumerate() {
+                                " " a.evidence href=(evidence_href(e)) { "[" (i + 1) "]" }
+                            }
                         }
                     }
                 }
@@ -503,6 +627,11 @@ async fn between(
             span.score-neg { (bal.conflict) " conflictual" } ", "
             (bal.neutral) " neutral; weighted score "
             span class=(score_class(bal.weighted_score)) { (format!("{:+.2}", bal.weighted_score)) }
+            "; mean tone "
+            @match bal.tone {
+                Some(t) => span class=(score_class(t)) title="of the sentences stating their events, -1 hostile .. +1 warm" { (format!("{t:+.2}")) },
+                None => span.muted { "unknown" },
+            }
         }
         ul.plain.timeline {
             @for item in &between.items {
@@ -664,6 +793,13 @@ mod tests {
         assert_eq!(parse_hl(Some("3-9")), Some((3, 9)));
         assert_eq!(parse_hl(Some("9-3")), None);
         assert_eq!(parse_hl(Some("x")), None);
+    }
+
+    #[test]
+    fn amounts_read_with_separators_and_conversions() {
+        assert_eq!(grouped(250_000_000.0), "250,000,000");
+        assert_eq!(grouped(12.5), "12.5");
+        assert_eq!(grouped(-1000.0), "-1,000");
     }
 
     #[test]

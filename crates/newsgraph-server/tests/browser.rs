@@ -171,6 +171,56 @@ async fn browser_search_actor_graph_and_evidence() {
     assert_eq!(url.fragment(), Some("hl"));
     std::fs::write(shots.join("evidence.png"), c.screenshot().await.unwrap()).unwrap();
 
+    // The map places the Lisbon meeting and signing: a point on the world, which links to the
+    // events there, each with its evidence.
+    c.goto(&format!("{base}/map")).await.unwrap();
+    let point = c
+        .wait()
+        .at_most(wait)
+        .for_element(Locator::Css("svg#graph.map a.point circle"))
+        .await
+        .expect("the map draws located events");
+    assert!(
+        c.find_all(Locator::Css("svg#graph.map .land path"))
+            .await
+            .unwrap()
+            .len()
+            > 150,
+        "the world's outlines are drawn"
+    );
+    let names: Vec<String> = {
+        let mut v = Vec::new();
+        for p in c.find_all(Locator::Css("a.point")).await.unwrap() {
+            v.push(p.attr("data-name").await.unwrap().unwrap_or_default());
+        }
+        v
+    };
+    assert!(names.iter().any(|n| n == "Lisbon"), "{names:?}");
+    std::fs::write(shots.join("map.png"), c.screenshot().await.unwrap()).unwrap();
+    point.click().await.unwrap();
+    let fragment = c
+        .current_url()
+        .await
+        .unwrap()
+        .fragment()
+        .map(str::to_string);
+    assert!(
+        fragment.as_deref().is_some_and(|f| f.starts_with("place-")),
+        "{fragment:?}"
+    );
+    let listed = c
+        .find(Locator::Css(&format!(
+            "#{} a.evidence",
+            fragment.unwrap_or_default()
+        )))
+        .await
+        .expect("the place lists its events with evidence");
+    assert!(listed
+        .attr("href")
+        .await
+        .unwrap()
+        .is_some_and(|h| h.starts_with("/documents/")));
+
     c.close().await.unwrap();
     let _ = chromedriver.kill().await;
     server.abort();

@@ -105,6 +105,7 @@ fn postgres_line(line: &str) -> String {
             "INTEGER;" => "BIGINT;",
             "REAL" => "DOUBLE PRECISION",
             "REAL," => "DOUBLE PRECISION,",
+            "REAL;" => "DOUBLE PRECISION;",
             "BLOB" => "BYTEA",
             "TEXT" if !code.contains("newsgraph_nocase") => "TEXT COLLATE \"C\"",
             "TEXT," => "TEXT COLLATE \"C\",",
@@ -293,5 +294,12 @@ mod tests {
         );
         assert!(v3.contains("signature   BYTEA NOT NULL"), "{v3}");
         assert!(v3.contains("similarity  DOUBLE PRECISION NOT NULL"), "{v3}");
+        let v7 = postgres_migration(6, crate::schema::V7);
+        assert!(v7.contains("ADD COLUMN tone DOUBLE PRECISION;"), "{v7}");
+        assert!(
+            v7.contains("lat         DOUBLE PRECISION NOT NULL,"),
+            "{v7}"
+        );
+        assert!(!v7.contains(" REAL") && !v7.contains("ROWID"), "{v7}");
     }
 }

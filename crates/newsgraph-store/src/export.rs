@@ -4,7 +4,8 @@
 //! | format | what | written with |
 //! |---|---|---|
 //! | `jsonl` | everything: one JSON object a line, `"record"` = document, entity, event, quote, relation, duplicate, conflict | serde_json |
-//! | `csv` | a GDELT-style events table, one row per global event | csv |
+//! | `csv` | a GDELT-style events table, one row per global event, with ActionGeo-style place columns, amounts and tone | csv |
+//! | `geojson` | the located events as a GeoJSON FeatureCollection (points; properties: event id, type, date, actors, evidence, sources) | serde_json |
 //! | `graphml`, `gexf` | the actor graph: global entities, and an edge actor → recipient weighted by cooperation and conflict | quick-xml |
 //! | `turtle`, `jsonld` | RDF in the small vocabulary below | oxttl, oxjsonld |
 //!
@@ -41,6 +42,8 @@ pub enum ExportFormat {
     Jsonl,
     /// GDELT-style events table.
     Csv,
+    /// Located events as a GeoJSON FeatureCollection.
+    Geojson,
     /// Actor graph as GraphML.
     Graphml,
     /// Actor graph as GEXF 1.2.
@@ -80,6 +83,7 @@ impl Store {
         match format {
             ExportFormat::Jsonl => self.export_jsonl(out),
             ExportFormat::Csv => self.export_csv(out),
+            ExportFormat::Geojson => self.export_geojson(out),
             ExportFormat::Graphml => self.export_graphml(out),
             ExportFormat::Gexf => self.export_gexf(out),
             ExportFormat::Turtle => self.export_turtle(out),
@@ -158,7 +162,7 @@ impl Store {
             Ok(())
         };
         let mut st = self.conn.prepare(
-            "SELECT d.id, o.name, d.published, d.title, d.url, d.path FROM documents d
+            "SELECT d.id, o.name, d.published, d.title, d.url, d.path, d.tone FROM documents d
              LEFT JOIN outlets o ON o.id = d.outlet_id ORDER BY d.seq",
         )?;
         let docs: Vec<serde_json::Value> = st
@@ -168,6 +172,7 @@ impl Store {
                     "published": r.get::<_, Option<String>>(2)?,
                     "title": r.get::<_, Option<String>>(3)?,
                     "url": r.get::<_, Option<String>>(4)?, "path": r.get::<_, Option<String>>(5)?,
+                    "tone": r.get::<_, Option<f64>>(6)?,
                 }))
             })?
             .collect::<Result<_>>()?;
@@ -250,6 +255,13 @@ impl Store {
             "num_mentions",
             "num_sources",
             "source_urls",
+            "action_geo_name",
+            "action_geo_country",
+            "action_geo_lat",
+            "action_geo_lon",
+            "action_geo_precision",
+            "amounts",
+            "tone",
         ])
         .map_err(io)?;
         for e in self.events(&Default::default())? {
@@ -268,6 +280,7 @@ impl Store {
                 (Some(a), Some(b)) if a == b => a.clone(),
                 _ => String::new(),
             };
+            let loc = e.location.as_ref();
             let urls: Vec<String> = e
                 .documents
                 .iter()
@@ -292,6 +305,13 @@ impl Store {
                 e.mentions.to_string(),
                 e.sources.to_string(),
                 urls.join(" "),
+                loc.map(|l| l.name.clone()).unwrap_or_default(),
+                loc.and_then(|l| l.country.clone()).unwrap_or_default(),
+                loc.map(|l| format!("{:.4}", l.lat)).unwrap_or_default(),
+                loc.map(|l| format!("{:.4}", l.lon)).unwrap_or_default(),
+                loc.map(|l| l.precision.clone()).unwrap_or_default(),
+                crate::geojson::amounts_field(&e.amounts),
+                e.tone.map(|t| format!("{t:.3}")).unwrap_or_default(),
             ])
             .map_err(io)?;
         }

@@ -38,6 +38,7 @@ pub mod db;
 mod dialect;
 pub mod error;
 pub mod export;
+pub mod geojson;
 pub mod gevents;
 pub mod graph;
 pub mod minhash;
@@ -440,6 +441,9 @@ impl Store {
             ("quote_count", "quotes"),
             ("event_count", "events"),
             ("relation_count", "relations"),
+            ("place_count", "entity_places"),
+            ("location_count", "event_locations"),
+            ("amount_count", "amounts"),
         ] {
             checks.push_str(&format!(
                 "coalesce(d.{column}, 0) != (SELECT count(*) FROM {table} x WHERE x.doc = d.seq) OR "

@@ -38,12 +38,12 @@ enum Kind {
     Date,
 }
 
-/// One cell; `None` is a null (every column but `Real` and `Bool` is nullable).
+/// One cell; `None` is a null (every column but `Bool` may be nullable).
 #[derive(Clone)]
 enum Cell {
     Text(Option<String>),
     Int(Option<i64>),
-    Real(f64),
+    Real(Option<f64>),
     Bool(bool),
 }
 
@@ -67,6 +67,13 @@ const EVENTS: Columns = &[
     ("mentions", Kind::Int, false),
     ("sources", Kind::Int, false),
     ("first_published", Kind::Date, true),
+    ("place", Kind::Text, true),
+    ("place_country", Kind::Text, true),
+    ("lat", Kind::Real, true),
+    ("lon", Kind::Real, true),
+    ("precision", Kind::Text, true),
+    ("amounts", Kind::Text, true),
+    ("tone", Kind::Real, true),
 ];
 
 const ENTITIES: Columns = &[
@@ -103,6 +110,7 @@ const QUOTES: Columns = &[
     ("direct", Kind::Bool, false),
     ("start", Kind::Int, false),
     ("end", Kind::Int, false),
+    ("tone", Kind::Real, true),
 ];
 
 /// Rows grouped by partition (`Some("2024-07")`, `Some("unknown")`; `None`: not partitioned).
@@ -176,7 +184,7 @@ impl Store {
                 text(e.etype),
                 Cell::Text(e.mode),
                 text(e.cameo),
-                Cell::Real(e.score),
+                Cell::Real(Some(e.score)),
                 Cell::Bool(e.negated),
                 Cell::Text(e.date),
                 Cell::Text(e.date_lo),
@@ -188,6 +196,15 @@ impl Store {
                 Cell::Int(Some(e.mentions as i64)),
                 Cell::Int(Some(e.sources as i64)),
                 Cell::Text(first),
+                Cell::Text(e.location.as_ref().map(|l| l.name.clone())),
+                Cell::Text(e.location.as_ref().and_then(|l| l.country.clone())),
+                Cell::Real(e.location.as_ref().map(|l| l.lat)),
+                Cell::Real(e.location.as_ref().map(|l| l.lon)),
+                Cell::Text(e.location.as_ref().map(|l| l.precision.clone())),
+                Cell::Text(
+                    (!e.amounts.is_empty()).then(|| crate::geojson::amounts_field(&e.amounts)),
+                ),
+                Cell::Real(e.tone),
             ];
             parts.entry(key).or_default().push(row);
         }
@@ -252,7 +269,7 @@ impl Store {
     fn quote_partitions(&self) -> Result<Partitions> {
         let mut st = self.conn.prepare(
             "SELECT d.id, d.published, o.name, q.ix, l.gid, g.name, q.text, q.direct,
-                    q.span_start, q.span_end
+                    q.span_start, q.span_end, q.tone
              FROM quotes q JOIN documents d ON d.seq = q.doc
              LEFT JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN entity_links l ON l.doc = q.doc AND l.entity_ix = q.speaker_ix
@@ -275,6 +292,7 @@ impl Store {
                     Cell::Bool(r.get::<_, i64>(7)? != 0),
                     Cell::Int(r.get(8)?),
                     Cell::Int(r.get(9)?),
+                    Cell::Real(r.get(10)?),
                 ],
             ))
         })?;
@@ -398,71 +416,49 @@ fn write_column<'a>(
     cells: impl Iterator<Item = &'a Cell>,
 ) -> parquet::errors::Result<()> {
     let cells: Vec<&Cell> = cells.collect();
-    let levels: Vec<i16> = cells
-        .iter()
-        .map(|c| match c {
-            Cell::Text(None) | Cell::Int(None) => 0,
-            Cell::Text(Some(s)) if matches!(kind, Kind::Date) && days(s).is_none() => 0,
-            _ => 1,
-        })
-        .collect();
-    let levels = Some(levels.as_slice());
     match kind {
-        Kind::Text => {
-            let values: Vec<ByteArray> = cells
-                .iter()
-                .filter_map(|c| match c {
-                    Cell::Text(Some(s)) => Some(ByteArray::from(s.as_str())),
-                    _ => None,
-                })
-                .collect();
-            col.typed::<ByteArrayType>()
-                .write_batch(&values, levels, None)?;
-        }
-        Kind::Date => {
-            let values: Vec<i32> = cells
-                .iter()
-                .filter_map(|c| match c {
-                    Cell::Text(Some(s)) => days(s),
-                    _ => None,
-                })
-                .collect();
-            col.typed::<Int32Type>()
-                .write_batch(&values, levels, None)?;
-        }
-        Kind::Int => {
-            let values: Vec<i64> = cells
-                .iter()
-                .filter_map(|c| match c {
-                    Cell::Int(v) => *v,
-                    _ => None,
-                })
-                .collect();
-            col.typed::<Int64Type>()
-                .write_batch(&values, levels, None)?;
-        }
-        Kind::Real => {
-            let values: Vec<f64> = cells
-                .iter()
-                .filter_map(|c| match c {
-                    Cell::Real(v) => Some(*v),
-                    _ => None,
-                })
-                .collect();
-            col.typed::<DoubleType>()
-                .write_batch(&values, levels, None)?;
-        }
-        Kind::Bool => {
-            let values: Vec<bool> = cells
-                .iter()
-                .filter_map(|c| match c {
-                    Cell::Bool(v) => Some(*v),
-                    _ => None,
-                })
-                .collect();
-            col.typed::<BoolType>().write_batch(&values, levels, None)?;
+        Kind::Text => put::<ByteArrayType>(col, &cells, |c| match c {
+            Cell::Text(Some(s)) => Some(ByteArray::from(s.as_str())),
+            _ => None,
+        }),
+        Kind::Date => put::<Int32Type>(col, &cells, |c| match c {
+            Cell::Text(Some(s)) => days(s),
+            _ => None,
+        }),
+        Kind::Int => put::<Int64Type>(col, &cells, |c| match c {
+            Cell::Int(v) => *v,
+            _ => None,
+        }),
+        Kind::Real => put::<DoubleType>(col, &cells, |c| match c {
+            Cell::Real(v) => *v,
+            _ => None,
+        }),
+        Kind::Bool => put::<BoolType>(col, &cells, |c| match c {
+            Cell::Bool(v) => Some(*v),
+            _ => None,
+        }),
+    }
+}
+
+/// Write the cells of one column of physical type `T`: `value` gives each cell's value, or
+/// `None` for a null (definition level 0).
+fn put<T: parquet::data_type::DataType>(
+    col: &mut parquet::file::writer::SerializedColumnWriter<'_>,
+    cells: &[&Cell],
+    value: impl Fn(&Cell) -> Option<T::T>,
+) -> parquet::errors::Result<()> {
+    let mut levels = Vec::with_capacity(cells.len());
+    let mut values = Vec::with_capacity(cells.len());
+    for c in cells {
+        match value(c) {
+            Some(v) => {
+                levels.push(1);
+                values.push(v);
+            }
+            None => levels.push(0),
         }
     }
+    col.typed::<T>().write_batch(&values, Some(&levels), None)?;
     Ok(())
 }
 

@@ -7,8 +7,8 @@
 use crate::db::{Db, OptionalExtension, Row};
 use crate::error::{Error, Result};
 use newsgraph::document::{
-    Dateline, Document, Entity, EntityIx, Event, EventDate, Mention, MentionIx, Meta, Quote,
-    Relation, Role, Sentence, Span, TokenIx,
+    Amount, Dateline, Document, Entity, EntityIx, EntityPlace, Event, EventDate, EventLocation,
+    GeoPoint, Mention, MentionIx, Meta, Quote, Relation, Role, Sentence, Span, TokenIx, Tone,
 };
 use serde::de::DeserializeOwned;
 
@@ -72,6 +72,11 @@ struct Head {
     has_quotes: bool,
     has_events: bool,
     has_relations: bool,
+    has_places: bool,
+    has_locations: bool,
+    has_amounts: bool,
+    /// The article's tone; `None` when the tone stage did not run.
+    tone: Option<f32>,
 }
 
 /// Load document `id` with every stored layer, or `None` when it is not stored.
@@ -94,6 +99,13 @@ pub(crate) fn document(conn: &Db, id: &str) -> Result<Option<Document>> {
     let quotes = quotes(conn, head.has_quotes, seq)?;
     let events = events(conn, id, head.has_events, seq)?;
     let relations = relations(conn, head.has_relations, seq)?;
+    let places = places(conn, id, head.has_places, seq)?;
+    let event_locations = locations(conn, id, head.has_locations, seq)?;
+    let amounts = amounts(conn, id, head.has_amounts, seq)?;
+    let tone = match head.tone {
+        Some(article) => Some(tone(conn, seq, article)?),
+        None => None,
+    };
 
     Ok(Some(Document {
         id: id.to_string(),
@@ -109,11 +121,10 @@ pub(crate) fn document(conn: &Db, id: &str) -> Result<Option<Document>> {
         quotes,
         events,
         relations,
-        // Not stored yet: places, amounts and tone are recomputed by `extract`.
-        places: None,
-        event_locations: None,
-        amounts: None,
-        tone: None,
+        places,
+        event_locations,
+        amounts,
+        tone,
     }))
 }
 
@@ -128,7 +139,8 @@ fn head(conn: &Db, id: &str, seq: i64) -> Result<Option<Head>> {
         Option<String>,
         Option<(Span, String, Span)>,
         Option<String>,
-        [bool; 6],
+        [bool; 9],
+        Option<f64>,
     );
     let row: Option<HeadRow> = conn
         .prepare_cached(
@@ -136,7 +148,9 @@ fn head(conn: &Db, id: &str, seq: i64) -> Result<Option<Head>> {
                  d.dateline_start, d.dateline_end, d.dateline_place, d.place_start, d.place_end,
                  d.warnings, d.sentence_count IS NOT NULL, d.entity_count IS NOT NULL,
                  d.mention_count IS NOT NULL, d.quote_count IS NOT NULL,
-                 d.event_count IS NOT NULL, d.relation_count IS NOT NULL
+                 d.event_count IS NOT NULL, d.relation_count IS NOT NULL,
+                 d.place_count IS NOT NULL, d.location_count IS NOT NULL,
+                 d.amount_count IS NOT NULL, d.tone
              FROM documents d LEFT JOIN outlets o ON o.id = d.outlet_id WHERE d.seq = ?1",
         )?
         .query_row([seq], |r| {
@@ -148,7 +162,7 @@ fn head(conn: &Db, id: &str, seq: i64) -> Result<Option<Head>> {
                 )),
                 _ => None,
             };
-            let mut present = [false; 6];
+            let mut present = [false; 9];
             for (i, p) in present.iter_mut().enumerate() {
                 *p = r.get(12 + i)?;
             }
@@ -162,13 +176,15 @@ fn head(conn: &Db, id: &str, seq: i64) -> Result<Option<Head>> {
                 dateline,
                 r.get(11)?,
                 present,
+                r.get(21)?,
             ))
         })
         .optional()?;
-    let Some((text, path, title, url, published, source, dateline, warnings, present)) = row else {
+    let Some((text, path, title, url, published, source, dateline, warnings, present, tone)) = row
+    else {
         return Ok(None);
     };
-    let [has_sentences, has_entities, has_mentions, has_quotes, has_events, has_relations] =
+    let [has_sentences, has_entities, has_mentions, has_quotes, has_events, has_relations, has_places, has_locations, has_amounts] =
         present;
     let warnings: Vec<String> = match warnings {
         Some(w) => serde_json::from_str(&w).map_err(|e| Error::Invalid {
@@ -199,6 +215,10 @@ fn head(conn: &Db, id: &str, seq: i64) -> Result<Option<Head>> {
         has_quotes,
         has_events,
         has_relations,
+        has_places,
+        has_locations,
+        has_amounts,
+        tone: tone.map(|t| t as f32),
     }))
 }
 
@@ -458,4 +478,133 @@ fn relations(conn: &Db, present: bool, seq: i64) -> Result<Option<Vec<Relation>>
             })
         },
     )
+}
+
+/// A [`GeoPoint`] from five columns: name, lat, lon, country, precision.
+fn geo_point(r: &Row, at: usize) -> Result<(GeoPoint, String)> {
+    Ok((
+        GeoPoint {
+            name: r.get(at)?,
+            lat: r.get(at + 1)?,
+            lon: r.get(at + 2)?,
+            country: r.get(at + 3)?,
+            // Parsed by the caller, which knows the document.
+            precision: PLACEHOLDER_PRECISION,
+        },
+        r.get(at + 4)?,
+    ))
+}
+
+/// Stands in for a point's precision until its stored label is parsed.
+const PLACEHOLDER_PRECISION: newsgraph::document::Precision = newsgraph::document::Precision::City;
+
+/// The coordinates of place entities.
+fn places(conn: &Db, id: &str, present: bool, seq: i64) -> Result<Option<Vec<EntityPlace>>> {
+    let raw = layer(
+        conn,
+        present,
+        "SELECT entity_ix, name, lat, lon, country, precision FROM entity_places
+         WHERE doc = ?1 ORDER BY entity_ix",
+        seq,
+        |r| Ok((r.get::<_, u32>(0)?, geo_point(r, 1)?)),
+    )?;
+    raw.map(|rows| {
+        rows.into_iter()
+            .map(|(entity, (mut point, precision))| {
+                point.precision = parse_label(id, precision)?;
+                Ok(EntityPlace {
+                    entity: EntityIx(entity),
+                    point,
+                })
+            })
+            .collect()
+    })
+    .transpose()
+}
+
+/// Where events happened.
+fn locations(conn: &Db, id: &str, present: bool, seq: i64) -> Result<Option<Vec<EventLocation>>> {
+    let raw = layer(
+        conn,
+        present,
+        "SELECT event_ix, name, lat, lon, country, precision, span_start, span_end, dateline
+         FROM event_locations WHERE doc = ?1 ORDER BY ix",
+        seq,
+        |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                geo_point(r, 1)?,
+                span(r, 6)?,
+                r.get::<_, bool>(8)?,
+            ))
+        },
+    )?;
+    raw.map(|rows| {
+        rows.into_iter()
+            .map(|(event, (mut point, precision), span, from_dateline)| {
+                point.precision = parse_label(id, precision)?;
+                Ok(EventLocation {
+                    event,
+                    point,
+                    span,
+                    from_dateline,
+                })
+            })
+            .collect()
+    })
+    .transpose()
+}
+
+/// The amounts, in text order.
+fn amounts(conn: &Db, id: &str, present: bool, seq: i64) -> Result<Option<Vec<Amount>>> {
+    let raw = layer(
+        conn,
+        present,
+        "SELECT kind, value, max_value, unit, qualifier, span_start, span_end, event_ix,
+             conversion_of
+         FROM amounts WHERE doc = ?1 ORDER BY ix",
+        seq,
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Amount {
+                    // Parsed below, where a bad label can name the document.
+                    kind: newsgraph::document::AmountKind::Count,
+                    value: r.get(1)?,
+                    max: r.get(2)?,
+                    unit: r.get(3)?,
+                    qualifier: r.get(4)?,
+                    span: span(r, 5)?,
+                    event: r.get(7)?,
+                    conversion_of: r.get(8)?,
+                },
+            ))
+        },
+    )?;
+    raw.map(|rows| {
+        rows.into_iter()
+            .map(|(kind, mut a)| {
+                a.kind = parse_label(id, kind)?;
+                Ok(a)
+            })
+            .collect()
+    })
+    .transpose()
+}
+
+/// The tone layer: the article's score (from the `documents` row) and each sentence's and
+/// quote's, in order.
+fn tone(conn: &Db, seq: i64, article: f32) -> Result<Tone> {
+    let scores = |sql: &str| -> Result<Vec<f32>> {
+        let mut st = conn.prepare_cached(sql)?;
+        let rows = st.query_map([seq], |r| {
+            Ok(r.get::<_, Option<f64>>(0)?.unwrap_or(0.0) as f32)
+        })?;
+        rows.collect()
+    };
+    Ok(Tone {
+        sentences: scores("SELECT tone FROM sentences WHERE doc = ?1 ORDER BY ix")?,
+        quotes: scores("SELECT tone FROM quotes WHERE doc = ?1 ORDER BY ix")?,
+        article,
+    })
 }

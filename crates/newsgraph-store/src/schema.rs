@@ -434,8 +434,76 @@ CREATE TABLE alerts_fired (
 );
 "#;
 
+/// Schema version 7: where events happened, the amounts the text states and its tone (the
+/// `places`, `amounts` and `tone` stages). Documents stored before have NULL counts and tone:
+/// those layers are unknown for them, not empty.
+pub const V7: &str = r#"
+-- Layer sizes of the new layers (NULL: the stage did not run), and the article's tone.
+ALTER TABLE documents ADD COLUMN place_count INTEGER;
+ALTER TABLE documents ADD COLUMN location_count INTEGER;
+ALTER TABLE documents ADD COLUMN amount_count INTEGER;
+ALTER TABLE documents ADD COLUMN tone REAL;               -- -1 hostile .. +1 warm; NULL = not run
+-- Each sentence's and quote's tone (NULL when the document's tone is).
+ALTER TABLE sentences ADD COLUMN tone REAL;
+ALTER TABLE quotes ADD COLUMN tone REAL;
+
+-- Coordinates of place entities (LOCATION, COUNTRY) from the place gazetteer.
+CREATE TABLE entity_places (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    entity_ix   INTEGER NOT NULL,
+    name        TEXT NOT NULL,                 -- the gazetteer's name
+    lat         REAL NOT NULL,
+    lon         REAL NOT NULL,
+    country     TEXT,                          -- ISO 3166-1 alpha-3
+    precision   TEXT NOT NULL,                 -- city, admin1, country, region, sea
+    PRIMARY KEY (doc, entity_ix)
+) WITHOUT ROWID;
+CREATE INDEX entity_places_name ON entity_places(name);
+
+-- Where the text places an event: at most one row per event. `span_*` are the place's words;
+-- `dateline` is 1 when they are the dateline's rather than the event sentence's.
+CREATE TABLE event_locations (
+    doc         INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ix          INTEGER NOT NULL,              -- position in the document's list
+    event_ix    INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    lat         REAL NOT NULL,
+    lon         REAL NOT NULL,
+    country     TEXT,
+    precision   TEXT NOT NULL,
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    dateline    INTEGER NOT NULL,
+    PRIMARY KEY (doc, ix)
+) WITHOUT ROWID;
+CREATE INDEX event_locations_event ON event_locations(doc, event_ix);
+CREATE INDEX event_locations_point ON event_locations(lat, lon);
+CREATE INDEX event_locations_name ON event_locations(name);
+
+-- Money, counts and percentages, in text order. `unit` is an ISO 4217 code for money, the
+-- counted noun (`troops`, `killed`) for a count, `%` for a percentage; `max_value` a range's
+-- upper bound; `conversion_of` the amount (`ix`) a parenthesised conversion restates.
+CREATE TABLE amounts (
+    doc           INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    ix            INTEGER NOT NULL,
+    event_ix      INTEGER,
+    kind          TEXT NOT NULL,               -- money, count, percent
+    value         REAL NOT NULL,
+    max_value     REAL,
+    unit          TEXT NOT NULL,
+    qualifier     TEXT,                        -- about, more than, hundreds of ...
+    span_start    INTEGER NOT NULL,
+    span_end      INTEGER NOT NULL,
+    text          TEXT NOT NULL,               -- the amount as written
+    conversion_of INTEGER,
+    PRIMARY KEY (doc, ix)
+) WITHOUT ROWID;
+CREATE INDEX amounts_event ON amounts(doc, event_ix);
+CREATE INDEX amounts_unit ON amounts(unit, value);
+"#;
+
 /// Every migration in order: `MIGRATIONS[i]` takes a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this code reads and writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -211,6 +211,61 @@ fn validate(doc: &Document) -> Result<()> {
         check_entity("a relation's subject", r.subject.0)?;
         check_entity("a relation's object", r.object.0)?;
     }
+    validate_geo(doc, &check_span, &check_entity)
+}
+
+/// The checks of [`validate`] for the place, amount and tone layers: every event and amount
+/// index points at an item, every span into the text, and the tone has one score per sentence
+/// and per quote (the store keeps a score on each sentence and quote row).
+fn validate_geo(
+    doc: &Document,
+    check_span: &dyn Fn(&str, Span) -> Result<()>,
+    check_entity: &dyn Fn(&str, u32) -> Result<()>,
+) -> Result<()> {
+    let bad = |message: String| Error::Invalid {
+        id: doc.id.clone(),
+        message,
+    };
+    let n_events = doc.events().len();
+    let n_amounts = doc.amounts().len();
+    let check_event = |what: &str, ix: u32| {
+        if (ix as usize) < n_events {
+            Ok(())
+        } else {
+            Err(bad(format!(
+                "{what} refers to event {ix}, but there are {n_events}"
+            )))
+        }
+    };
+    for p in doc.places() {
+        check_entity("a place", p.entity.0)?;
+    }
+    for l in doc.event_locations() {
+        check_span("event location", l.span)?;
+        check_event("an event location", l.event)?;
+    }
+    for a in doc.amounts() {
+        check_span("amount", a.span)?;
+        if let Some(e) = a.event {
+            check_event("an amount", e)?;
+        }
+        if a.conversion_of.is_some_and(|c| c as usize >= n_amounts) {
+            return Err(bad(format!(
+                "an amount converts amount {:?}, but there are {n_amounts}",
+                a.conversion_of
+            )));
+        }
+    }
+    if let Some(t) = &doc.tone {
+        let (ns, nq) = (doc.sentences().len(), doc.quotes().len());
+        if t.sentences.len() != ns || t.quotes.len() != nq {
+            return Err(bad(format!(
+                "tone has {} sentence and {} quote scores for {ns} sentences and {nq} quotes",
+                t.sentences.len(),
+                t.quotes.len()
+            )));
+        }
+    }
     Ok(())
 }
 
@@ -228,6 +283,9 @@ fn insert_document(conn: &Db, doc: &Document, path: Option<&str>) -> Result<i64>
     insert_quotes(conn, doc, id)?;
     insert_events(conn, doc, id)?;
     insert_relations(conn, doc, id)?;
+    insert_places(conn, doc, id)?;
+    insert_locations(conn, doc, id)?;
+    insert_amounts(conn, doc, id)?;
     Ok(id)
 }
 
@@ -249,9 +307,9 @@ fn insert_row(conn: &Db, doc: &Document, path: Option<&str>) -> Result<i64> {
             "INSERT INTO documents (id, text, path, title, url, published, outlet_id,
              dateline_start, dateline_end, dateline_place, place_start, place_end, warnings,
              sentence_count, entity_count, mention_count, role_count, quote_count,
-             event_count, relation_count)
+             event_count, relation_count, place_count, location_count, amount_count, tone)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20)
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24)
          RETURNING seq",
         )?
         .query_row(
@@ -276,6 +334,10 @@ fn insert_row(conn: &Db, doc: &Document, path: Option<&str>) -> Result<i64> {
                 count(&doc.quotes),
                 count(&doc.events),
                 count(&doc.relations),
+                count(&doc.places),
+                count(&doc.event_locations),
+                count(&doc.amounts),
+                doc.tone.as_ref().map(|t| t.article),
             ],
             |r| r.get::<_, i64>(0),
         )?;
@@ -285,11 +347,20 @@ fn insert_row(conn: &Db, doc: &Document, path: Option<&str>) -> Result<i64> {
 /// The sentences, in text order.
 fn insert_sentences(conn: &Db, doc: &Document, id: i64) -> Result<()> {
     let mut st = conn.prepare_cached(
-        "INSERT INTO sentences (doc, ix, span_start, span_end, paragraph_start)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO sentences (doc, ix, span_start, span_end, paragraph_start, tone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    let tones = doc.tone.as_ref().map(|t| t.sentences.as_slice());
     for (ix, s) in doc.sentences().iter().enumerate() {
-        st.execute(params![id, ix, s.span.start, s.span.end, s.paragraph_start])?;
+        let tone = tones.and_then(|t| t.get(ix));
+        st.execute(params![
+            id,
+            ix,
+            s.span.start,
+            s.span.end,
+            s.paragraph_start,
+            tone
+        ])?;
     }
     Ok(())
 }
@@ -353,8 +424,8 @@ fn insert_mentions(conn: &Db, doc: &Document, id: i64) -> Result<()> {
 fn insert_quotes(conn: &Db, doc: &Document, id: i64) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO quotes (doc, ix, span_start, span_end, text, speaker_ix,
-             speaker_start, speaker_end, cue_start, cue_end, direct)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             speaker_start, speaker_end, cue_start, cue_end, direct, tone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     let mut part = conn.prepare_cached(
         "INSERT INTO quote_parts (doc, quote_ix, ix, span_start, span_end)
@@ -376,6 +447,7 @@ fn insert_quotes(conn: &Db, doc: &Document, id: i64) -> Result<()> {
             q.cue.map(|s| s.start),
             q.cue.map(|s| s.end),
             q.direct,
+            doc.tone.as_ref().and_then(|t| t.quotes.get(ix)),
         ])?;
     }
     Ok(())
@@ -442,6 +514,79 @@ fn insert_relations(conn: &Db, doc: &Document, id: i64) -> Result<()> {
             r.detail,
             r.span.start,
             r.span.end,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The coordinates of place entities.
+fn insert_places(conn: &Db, doc: &Document, id: i64) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO entity_places (doc, entity_ix, name, lat, lon, country, precision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for p in doc.places() {
+        let g = &p.point;
+        st.execute(params![
+            id,
+            p.entity.0,
+            g.name,
+            g.lat,
+            g.lon,
+            g.country,
+            label(&g.precision)
+        ])?;
+    }
+    Ok(())
+}
+
+/// Where events happened.
+fn insert_locations(conn: &Db, doc: &Document, id: i64) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO event_locations (doc, ix, event_ix, name, lat, lon, country, precision,
+             span_start, span_end, dateline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (ix, l) in doc.event_locations().iter().enumerate() {
+        let g = &l.point;
+        st.execute(params![
+            id,
+            ix,
+            l.event,
+            g.name,
+            g.lat,
+            g.lon,
+            g.country,
+            label(&g.precision),
+            l.span.start,
+            l.span.end,
+            l.from_dateline,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The amounts, with the words each covers.
+fn insert_amounts(conn: &Db, doc: &Document, id: i64) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO amounts (doc, ix, event_ix, kind, value, max_value, unit, qualifier,
+             span_start, span_end, text, conversion_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (ix, a) in doc.amounts().iter().enumerate() {
+        st.execute(params![
+            id,
+            ix,
+            a.event,
+            label(&a.kind),
+            a.value,
+            a.max,
+            a.unit,
+            a.qualifier,
+            a.span.start,
+            a.span.end,
+            doc.text_of(a.span),
+            a.conversion_of,
         ])?;
     }
     Ok(())

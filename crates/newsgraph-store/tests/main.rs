@@ -2,6 +2,7 @@
 
 mod common;
 mod export;
+mod geo;
 mod graph;
 mod migrate;
 mod on_postgres;

@@ -59,6 +59,15 @@ fn migrate_v1_database_upgrades_in_place_and_keeps_its_data() {
         (old.events.is_none(), old.relations.is_none()),
         (true, true)
     );
+    assert_eq!(
+        (
+            old.places.is_none(),
+            old.event_locations.is_none(),
+            old.amounts.is_none(),
+            old.tone.is_none()
+        ),
+        (true, true, true, true)
+    );
     // Old quotes get one part each, and the new quote index covers them.
     assert_eq!(old.quotes()[0].parts, vec![old.quotes()[0].span]);
     assert_eq!(store.search_quotes("line", 5).unwrap().len(), 1);

@@ -6,7 +6,8 @@ Usage: check_parquet.py PATH/TO/newsgraph
 Writes three small invented articles to a temporary directory, ingests them, exports Parquet,
 and reads every table back with DuckDB's `read_parquet(..., hive_partitioning = true)` (or,
 without DuckDB, pyarrow's dataset reader with Hive partitions), checking that the event and
-entity counts equal `newsgraph stats`. Exits 0 when they do; skips (exit 0, message on stderr)
+entity counts equal `newsgraph stats`, and that the events table has the place and tone
+columns with the Lisbon meeting placed in Lisbon. Exits 0 when they do; skips (exit 0, message on stderr)
 when neither DuckDB nor pyarrow is installed. CI runs it where python3 has one of them.
 """
 import json
@@ -37,7 +38,11 @@ def counts_duckdb(out):
         f"SELECT DISTINCT month FROM read_parquet('{out}/events/**/*.parquet', "
         "hive_partitioning = true) ORDER BY 1").fetchall()
     entities = con.execute(f"SELECT count(*) FROM read_parquet('{out}/entities/*.parquet')").fetchone()[0]
-    return q("events"), entities, q("mentions"), q("quotes"), [m[0] for m in months]
+    places = con.execute(
+        f"SELECT DISTINCT place, precision FROM read_parquet('{out}/events/**/*.parquet', "
+        "hive_partitioning = true) WHERE lat IS NOT NULL AND lon IS NOT NULL "
+        "AND (tone IS NULL OR tone BETWEEN -1 AND 1)").fetchall()
+    return q("events"), entities, q("mentions"), q("quotes"), [m[0] for m in months], places
 
 
 def counts_pyarrow(out):
@@ -45,8 +50,10 @@ def counts_pyarrow(out):
     n = lambda t, **kw: ds.dataset(os.path.join(out, t), format="parquet", **kw).count_rows()
     events = ds.dataset(os.path.join(out, "events"), format="parquet", partitioning="hive")
     months = sorted(set(events.to_table(columns=["month"]).column("month").to_pylist()))
+    t = events.to_table(columns=["place", "precision", "lat", "lon", "tone"]).to_pylist()
+    places = sorted({(r["place"], r["precision"]) for r in t if r["lat"] is not None})
     return (n("events", partitioning="hive"), n("entities"), n("mentions", partitioning="hive"),
-            n("quotes", partitioning="hive"), months)
+            n("quotes", partitioning="hive"), months, places)
 
 
 def main() -> int:
@@ -77,7 +84,7 @@ def main() -> int:
         run("ingest", "--manifest", "manifest.csv", "--db", "p.db", "-q")
         run("export", "--db", "p.db", "--format", "parquet", "--out", "out")
         stats = json.loads(run("stats", "--db", "p.db", "--format", "json"))
-        events, entities, mentions, quotes, months = counts(os.path.join(tmp, "out"))
+        events, entities, mentions, quotes, months, places = counts(os.path.join(tmp, "out"))
         graph = stats.get("graph", {})
         want_events = graph.get("events")
         want_entities = sum(graph.get("entities_by_type", {}).values())
@@ -92,11 +99,13 @@ def main() -> int:
             problems.append(f"quotes: {quotes} rows, stats says {stats['quotes']}")
         if not any(m.startswith("2025-") for m in months):
             problems.append(f"event months {months}")
+        if ("Lisbon", "city") not in places:
+            problems.append(f"located events {places}: the Lisbon meeting is not in Lisbon")
         if problems:
             print(f"{reader}: " + "; ".join(problems), file=sys.stderr)
             return 1
         print(f"{reader}: {events} events over months {months}, {entities} entities, "
-              f"{mentions} mentions, {quotes} quotes")
+              f"{mentions} mentions, {quotes} quotes, places {places}")
     return 0
 
 

@@ -16,6 +16,30 @@ pub(crate) fn source_of_row(r: &crate::db::Row) -> Result<Source> {
     })
 }
 
+/// How an event's date reads to a person, from the interval it may have happened in: the day
+/// (`2022-07-14`), a whole month (`2022-07`), a whole year (`2022`), else the range
+/// (`2022-07-11..2022-07-17`); `None` when undated. A date the text gives only to the year is
+/// never shown as its first day.
+pub fn date_label(lo: Option<&str>, hi: Option<&str>) -> Option<String> {
+    let (lo, hi) = (lo?, hi.unwrap_or(lo?));
+    if lo == hi {
+        return Some(lo.to_string());
+    }
+    let (Ok(a), Ok(b)) = (
+        lo.parse::<jiff::civil::Date>(),
+        hi.parse::<jiff::civil::Date>(),
+    ) else {
+        return Some(format!("{lo}..{hi}"));
+    };
+    if a.day() == 1 && a.month() == 1 && b == a.last_of_year() {
+        return Some(format!("{:04}", a.year()));
+    }
+    if a.day() == 1 && b == a.last_of_month() {
+        return Some(format!("{:04}-{:02}", a.year(), a.month()));
+    }
+    Some(format!("{lo}..{hi}"))
+}
+
 impl Store {
     pub(super) fn source(&self, doc: i64) -> Result<Source> {
         self.conn
@@ -50,8 +74,13 @@ impl Store {
                     sources: r.get::<_, i64>(8)? as u64,
                     evidence: Vec::new(),
                     documents: Vec::new(),
+                    location: None,
+                    amounts: Vec::new(),
+                    tone: None,
+                    distance_km: None,
                 })
             })?;
+        (row.location, row.amounts, row.tone) = self.event_geo(id)?;
         let mut st = conn.prepare_cached(
             "SELECT role, gid FROM gevent_participants WHERE gevent = ?1 ORDER BY role, gid",
         )?;
@@ -89,13 +118,20 @@ impl Store {
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
         self.filtered_events(filter)?
             .into_iter()
-            .map(|(id, _)| self.event_row(id))
+            .map(|(id, _)| {
+                let mut row = self.event_row(id)?;
+                if let (Some(near), Some(l)) = (&filter.near, &row.location) {
+                    row.distance_km = Some(geo::haversine_km(near.lat, near.lon, l.lat, l.lon));
+                }
+                Ok(row)
+            })
             .collect()
     }
 
     /// The ids and scores of the global events matching a filter, in the listing's order.
     pub(super) fn filtered_events(&self, filter: &EventFilter) -> Result<Vec<(i64, f64)>> {
-        let mut st = self.conn.prepare(
+        let (extra, extra_values) = geo::filter_sql(filter, 6);
+        let mut st = self.conn.prepare(&format!(
             "SELECT g.id, g.score FROM gevents g
              WHERE (CAST(?1 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM gevent_participants p
                     WHERE p.gevent = g.id AND p.role = 'actor' AND p.gid = ?1))
@@ -103,22 +139,24 @@ impl Store {
                     WHERE p.gevent = g.id AND p.role = 'recipient' AND p.gid = ?2))
                AND (CAST(?3 AS TEXT) IS NULL OR g.event_type = upper(?3))
                AND (CAST(?4 AS TEXT) IS NULL OR g.date_hi IS NULL OR g.date_hi >= ?4)
-               AND (CAST(?5 AS TEXT) IS NULL OR g.date_lo IS NULL OR g.date_lo <= ?5)
-             ORDER BY g.date_lo IS NULL, g.date_lo, g.id",
-        )?;
+               AND (CAST(?5 AS TEXT) IS NULL OR g.date_lo IS NULL OR g.date_lo <= ?5){extra}
+             ORDER BY g.date_lo IS NULL, g.date_lo, g.id"
+        ))?;
+        let mut values = params![
+            filter.actor,
+            filter.recipient,
+            filter.etype,
+            filter.since,
+            filter.until
+        ];
+        values.extend(extra_values);
         let rows = st
-            .query_map(
-                params![
-                    filter.actor,
-                    filter.recipient,
-                    filter.etype,
-                    filter.since,
-                    filter.until
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?
+            .query_map(values, |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_>>()?;
-        Ok(rows)
+        match &filter.near {
+            Some(near) => self.keep_near(rows, near),
+            None => Ok(rows),
+        }
     }
 
     /// The actors, recipients and score of the global events matching a filter, in the order
@@ -131,6 +169,7 @@ impl Store {
             .enumerate()
             .map(|(i, (id, _))| (*id, i))
             .collect();
+        let tones = self.event_tones()?;
         let mut rows: Vec<EventActors> = found
             .into_iter()
             .map(|(id, score)| EventActors {
@@ -138,6 +177,7 @@ impl Store {
                 score,
                 actors: Vec::new(),
                 recipients: Vec::new(),
+                tone: tones.get(&id).copied(),
             })
             .collect();
         let mut st = self.conn.prepare(
@@ -168,5 +208,20 @@ impl Store {
             }
         }
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_label;
+
+    #[test]
+    fn dates_read_at_their_precision() {
+        let l = |a: &str, b: &str| date_label(Some(a), Some(b)).unwrap();
+        assert_eq!(l("2022-07-14", "2022-07-14"), "2022-07-14");
+        assert_eq!(l("2022-07-01", "2022-07-31"), "2022-07");
+        assert_eq!(l("2022-01-01", "2022-12-31"), "2022");
+        assert_eq!(l("2022-07-11", "2022-07-17"), "2022-07-11..2022-07-17");
+        assert_eq!(date_label(None, None), None);
     }
 }

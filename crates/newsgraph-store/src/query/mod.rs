@@ -16,11 +16,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 mod conflicts;
 mod entities;
 pub(crate) mod events;
+mod geo;
 mod profile;
 mod quotes;
 mod rows;
 
 pub use entities::*;
+pub use events::date_label;
+pub use geo::{gazetteer_place, haversine_km, parse_bbox, parse_distance_km, NamedPlace};
 pub use rows::*;
 
 fn ev(doc: String, start: i64, end: i64) -> Evidence {

@@ -112,6 +112,7 @@ impl Store {
         let ids: Vec<i64> = st.query_map([a, b], |r| r.get(0))?.collect::<Result<_>>()?;
         let mut balance = Balance::default();
         let mut items = Vec::new();
+        let mut tones = Vec::new();
         for id in ids {
             let e = self.event_row(id)?;
             if e.negated {
@@ -123,8 +124,10 @@ impl Store {
                 _ => balance.neutral += 1,
             }
             balance.weighted_score += e.score * e.sources.max(1) as f64;
+            tones.extend(e.tone);
             items.push(event_item(&e));
         }
+        balance.tone = (!tones.is_empty()).then(|| tones.iter().sum::<f64>() / tones.len() as f64);
         let mut quotes = self.quotes(Some(a), Some(b))?;
         quotes.extend(self.quotes(Some(b), Some(a))?);
         items.extend(quote_items(&quotes));
@@ -160,9 +163,7 @@ pub(super) fn event_item(e: &EventRow) -> TimelineItem {
     }
     let plural = if e.sources == 1 { "" } else { "s" };
     text.push_str(&format!(" [{} source{plural}]", e.sources));
-    let date = e
-        .date_lo
-        .clone()
+    let date = events::date_label(e.date_lo.as_deref(), e.date_hi.as_deref())
         .or_else(|| e.documents.iter().find_map(|d| d.published.clone()));
     TimelineItem {
         date,
@@ -179,11 +180,15 @@ pub(super) fn quote_items(quotes: &[QuoteRow]) -> Vec<TimelineItem> {
         .map(|q| TimelineItem {
             date: q.date.clone(),
             kind: "quote".into(),
-            text: format!(
-                "{}: “{}”",
-                q.speaker.as_ref().map_or("(unnamed)", |s| s.name.as_str()),
-                q.text
-            ),
+            // Reported speech is the reporter's paraphrase: never between quotation marks.
+            text: {
+                let who = q.speaker.as_ref().map_or("(unnamed)", |s| s.name.as_str());
+                if q.direct {
+                    format!("{who}: “{}”", q.text)
+                } else {
+                    format!("{who} (reported): {}", q.text)
+                }
+            },
             score: None,
             evidence: vec![q.evidence.clone()],
         })

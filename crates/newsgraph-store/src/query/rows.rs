@@ -97,6 +97,63 @@ pub struct EventRow {
     pub evidence: Vec<Evidence>,
     /// The documents of the mentions.
     pub documents: Vec<Source>,
+    /// Where it happened: the most precise place its mentions give (a city before a division,
+    /// a division before a country, a country before a sea or a region).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<PlaceRow>,
+    /// The amounts its mentions state (money, counts, percentages), each once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amounts: Vec<AmountRow>,
+    /// Mean tone of its evidence sentences, -1 (hostile) .. +1 (warm); absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f64>,
+    /// Kilometres from the place an `--near` query asked about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+/// A place on the map, with the words that name it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceRow {
+    /// The gazetteer's name (`Vilnius`).
+    pub name: String,
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-3 of its country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// What the point stands for: city, admin1, country, region or sea.
+    pub precision: String,
+    /// True when the place is the dateline's rather than the event sentence's.
+    pub dateline: bool,
+    /// The place's words.
+    pub evidence: Evidence,
+}
+
+/// An amount stated with an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AmountRow {
+    /// money, count or percent.
+    pub kind: String,
+    /// The value (a range's lower bound).
+    pub value: f64,
+    /// A range's upper bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// ISO 4217 code, counted noun or `%`.
+    pub unit: String,
+    /// `about`, `more than` ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// As written.
+    pub text: String,
+    /// The same amount in other currencies (a parenthesised conversion).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<AmountRow>,
+    /// Its words.
+    pub evidence: Evidence,
 }
 
 /// Who acted and who was acted on in a global event, and its score: the part of an
@@ -111,6 +168,8 @@ pub struct EventActors {
     pub actors: Vec<EntityRef>,
     /// Who it was done to, by id.
     pub recipients: Vec<EntityRef>,
+    /// Mean tone of its evidence sentences (absent when unknown).
+    pub tone: Option<f64>,
 }
 
 /// A quotation with its speaker.
@@ -266,6 +325,10 @@ pub struct Balance {
     pub neutral: u64,
     /// Sum of event scores, each times its number of sources.
     pub weighted_score: f64,
+    /// Mean tone of the sentences stating their events, -1 (hostile) .. +1 (warm); absent
+    /// when no event between them has a tone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f64>,
 }
 
 /// Filters of [`Store::events`].
@@ -281,6 +344,40 @@ pub struct EventFilter {
     pub since: Option<String>,
     /// Only events that may have happened on or before this day.
     pub until: Option<String>,
+    /// Only events placed within a distance of a point.
+    pub near: Option<Near>,
+    /// Only events placed inside a box.
+    pub bbox: Option<BBox>,
+    /// Only events stating an amount of at least this value ...
+    pub min_amount: Option<f64>,
+    /// ... in this unit (`USD`, `troops`, `%`) or of this kind (`money`, `count`, `percent`),
+    /// case-insensitive; any unit when absent. Conversions count: `--unit USD` finds
+    /// `AU$250 million (US$167 million)`.
+    pub unit: Option<String>,
+}
+
+/// A point and a radius.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    /// Latitude of the centre.
+    pub lat: f64,
+    /// Longitude of the centre.
+    pub lon: f64,
+    /// Radius, kilometres (great-circle).
+    pub km: f64,
+}
+
+/// A box in degrees; `min_lon > max_lon` is a box across the antimeridian.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BBox {
+    /// West edge.
+    pub min_lon: f64,
+    /// South edge.
+    pub min_lat: f64,
+    /// East edge.
+    pub max_lon: f64,
+    /// North edge.
+    pub max_lat: f64,
 }
 
 /// A page of [`Store::entities_page`].

@@ -141,7 +141,73 @@ pub fn article(n: usize, path: &str) -> Document {
         detail: None,
         span: doc.sentences()[2].span,
     }]);
+    add_geo(&mut doc, n);
     doc
+}
+
+/// The place, amount and tone layers of [`article`]: Brüssel's and South Korea's coordinates,
+/// the meeting located in Brüssel, an amount with its conversion, and a tone per sentence and
+/// quote. `n` moves the point, so articles differ on the map.
+fn add_geo(doc: &mut Document, n: usize) {
+    let t = doc.text.clone();
+    let brussels = GeoPoint {
+        name: "Brussels".into(),
+        lat: 50.8505 + n as f64 / 1000.0,
+        lon: 4.3488,
+        country: Some("BEL".into()),
+        precision: Precision::City,
+    };
+    doc.places = Some(vec![
+        EntityPlace {
+            entity: EntityIx(2),
+            point: brussels.clone(),
+        },
+        EntityPlace {
+            entity: EntityIx(3),
+            point: GeoPoint {
+                name: "South Korea".into(),
+                lat: 36.5,
+                lon: 127.9,
+                country: Some("KOR".into()),
+                precision: Precision::Country,
+            },
+        },
+    ]);
+    doc.event_locations = Some(vec![EventLocation {
+        event: 0,
+        point: brussels,
+        span: find(&t, "Brüssel", 0),
+        from_dateline: false,
+    }]);
+    // `day {n}` stands in for an amount's words: the store keeps spans, not meanings.
+    let day = find(&t, &format!("day {n}"), 0);
+    doc.amounts = Some(vec![
+        Amount {
+            kind: AmountKind::Money,
+            value: 250_000_000.0 + n as f64,
+            max: None,
+            unit: "AUD".into(),
+            qualifier: Some("almost".into()),
+            span: day,
+            event: Some(0),
+            conversion_of: None,
+        },
+        Amount {
+            kind: AmountKind::Money,
+            value: 167_000_000.0,
+            max: Some(168_000_000.0),
+            unit: "USD".into(),
+            qualifier: None,
+            span: day,
+            event: None,
+            conversion_of: Some(0),
+        },
+    ]);
+    doc.tone = Some(Tone {
+        sentences: vec![0.25, 0.5, -0.125],
+        quotes: vec![0.375],
+        article: 0.2083,
+    });
 }
 
 /// What a document looks like after a trip through the store: the working layers (tokens,
@@ -152,12 +218,6 @@ pub fn as_stored(doc: &Document) -> Document {
     // The store keeps no syntax layer (it is rebuilt by running the pipeline).
     d.words = None;
     d.candidates = None;
-    // Not stored yet (issue 17's store part): places, amounts and tone are recomputed by
-    // running the pipeline.
-    d.places = None;
-    d.event_locations = None;
-    d.amounts = None;
-    d.tone = None;
     for s in d.sentences.iter_mut().flatten() {
         s.first_token = TokenIx(0);
         s.end_token = TokenIx(0);
