@@ -146,7 +146,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Another person in the sentence of `role` holds an office of the same rank (both heads of
-    /// state or government, or the same title).
+    /// state or government, or the same title) whose country the text does not state either.
     fn has_counterpart(&self, ix: usize, role: &Role, found: &[(usize, Role)]) -> bool {
         let gaz = &self.res.gazetteer;
         let rank = |title: &str| {
@@ -159,7 +159,10 @@ impl<'a> Builder<'a> {
         let sent = self.doc.sentence_at(role.evidence.start);
         let mine = rank(&role.title);
         found.iter().any(|(other, r)| {
-            *other != ix && self.doc.sentence_at(r.evidence.start) == sent && rank(&r.title) == mine
+            *other != ix
+                && r.of.is_none()
+                && self.doc.sentence_at(r.evidence.start) == sent
+                && rank(&r.title) == mine
         })
     }
 
