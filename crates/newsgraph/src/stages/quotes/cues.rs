@@ -188,6 +188,14 @@ impl<'a> Ctx<'a> {
         while first < k && self.flags(first) & (PREP | OF | ADJUNCT) != 0 {
             first += 1;
         }
+        // `this week`, `last month`: a time, not a speaker.
+        if first > lo {
+            let before = self.flags(first - 1);
+            let place = matches!(self.tok_text(first - 1), "in" | "at");
+            if before & PRON_X != 0 || (before & ADJUNCT != 0 && !place) {
+                return None;
+            }
+        }
         self.description(first, k)
     }
 
@@ -195,8 +203,18 @@ impl<'a> Ctx<'a> {
     /// minister`, `the spokesman`), unless the subject is a pronoun (`they`, `it`).
     pub(super) fn description(&self, first: usize, k: usize) -> Option<Span> {
         // Not a pronoun (`they`), nor a time or function word left of a verb (`on Tuesday`).
-        let not_noun =
-            PRON_M | PRON_F | PRON_X | ADJUNCT | PREP | OF | INDEF | AUX | PASSIVE | THAT;
+        let not_noun = PRON_M
+            | PRON_F
+            | PRON_X
+            | ADJUNCT
+            | PREP
+            | OF
+            | INDEF
+            | AUX
+            | PASSIVE
+            | THAT
+            | CONJ
+            | VERB;
         if first > k || self.flags(k) & not_noun != 0 || self.toks[k].kind != TokenKind::Word {
             return None;
         }
