@@ -163,3 +163,12 @@ fn a_bare_quote_paragraph_continues_the_previous_speaker() {
     let who = speaker_of(&doc, "ceasefire holds").expect("a speaker");
     assert!(who.contains("Sorensen"), "{who}");
 }
+
+#[test]
+fn a_bare_quote_paragraph_continues_an_unnamed_speaker() {
+    let doc = run("The talks in Geneva ran late into the night. \
+                   \"Nobody is leaving this room without a text,\" a senior diplomat said.\n\n\
+                   \"We have been here before and we will be here again tomorrow.\"");
+    let (text, _) = description_of(&doc, "here again tomorrow").expect("a description");
+    assert_eq!(text, "a senior diplomat");
+}
