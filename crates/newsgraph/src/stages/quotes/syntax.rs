@@ -242,6 +242,20 @@ impl Ctx<'_> {
         self.description(first, last)
     }
 
+    /// Whether the noun at `s` speaks for its possessor `m`: always for a body's noun, and
+    /// for a person only when the noun stands for something of theirs that speaks for them
+    /// (`her campaign`, `his statement`), not for another person (`Obama’s strategist`).
+    fn speaks_for_possessor(&self, s: usize, m: &Mention) -> bool {
+        if self.entities[m.entity.ix()].etype != EntityType::Person {
+            return true;
+        }
+        let noun = self.tok_text(s).to_lowercase();
+        matches!(
+            self.data.speaker_nouns.get(&noun),
+            Some(NounClass::Organization | NounClass::Document | NounClass::Media)
+        )
+    }
+
     fn mention_covering(&self, t: usize) -> Option<&Mention> {
         let span = self.toks[t].span;
         let k = self
@@ -271,6 +285,11 @@ impl Ctx<'_> {
             for w in kids.iter().filter(|w| rels.contains(&w.deprel)) {
                 let c = w.token.ix();
                 if let Some(m) = self.mention_covering(c) {
+                    // `Obama’s former strategist said` is not Obama speaking; `her campaign`
+                    // and `the ministry’s spokesman` speak for their possessor.
+                    if w.deprel == Deprel::NMOD_POSS && !self.speaks_for_possessor(s, m) {
+                        continue;
+                    }
                     return Some(Self::named(m));
                 }
                 if w.deprel == Deprel::NMOD_POSS {

@@ -172,3 +172,10 @@ fn a_bare_quote_paragraph_continues_an_unnamed_speaker() {
     let (text, _) = description_of(&doc, "here again tomorrow").expect("a description");
     assert_eq!(text, "a senior diplomat");
 }
+
+#[test]
+fn a_person_possessor_does_not_speak_for_their_aide() {
+    let doc = run("Senator Mara Quill hired a new team in March. \
+                   \"The numbers are moving our way,\" Quill's former campaign strategist said.");
+    assert_eq!(speaker_of(&doc, "numbers are moving"), None);
+}
