@@ -67,3 +67,25 @@ fn groups_without_a_country_stay_per_document_in_the_graph() {
     // a group no country names and that does nothing stays out of the graph
     assert_eq!(count("government") + count("students"), 0, "{orgs:?}");
 }
+
+#[test]
+fn an_unnamed_speaker_description_survives_the_store() {
+    let data = newsgraph::data::DataDir::new(Some(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
+    ));
+    let resources = newsgraph::Resources::load(data).unwrap();
+    let pipeline = newsgraph::Pipeline::standard(Arc::new(resources)).unwrap();
+    let text = "Britain and France clashed over fishing on Monday. \
+                “We will not accept these terms,” a senior British minister said.";
+    let mut doc = Document::new(text.to_string(), Meta::default());
+    pipeline.run(&mut doc).unwrap();
+    let mut store = crate::common::new_store();
+    store.store(&doc).unwrap();
+    let back = store.document(&doc.id).unwrap().unwrap();
+    let out = newsgraph::output::DocOutput::from_document(&back);
+    let q = out.quotes.iter().find(|q| q.direct).expect("the quote");
+    assert_eq!(q.speaker, None);
+    let d = q.speaker_description.as_ref().expect("its description");
+    assert_eq!(d.text, "a senior British minister");
+    assert!(d.country.is_some(), "British names the country");
+}

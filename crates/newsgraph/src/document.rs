@@ -466,7 +466,8 @@ pub struct Quote {
     pub span: Span,
     /// The speaker, when the text names one.
     pub speaker: Option<EntityIx>,
-    /// The mention of the speaker that attributes this quote (`Zhu said`), for evidence.
+    /// The mention of the speaker that attributes this quote (`Zhu said`), for evidence. With
+    /// no `speaker`, the words that describe an unnamed one (`a British minister said`).
     pub speaker_mention: Option<Span>,
     /// The attributing verb or phrase (`said`, `told reporters`, `according to`).
     pub cue: Option<Span>,

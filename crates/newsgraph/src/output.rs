@@ -171,6 +171,10 @@ pub struct QuoteOut {
     pub text: String,
     /// Entity id of the speaker.
     pub speaker: Option<String>,
+    /// An unnamed speaker the text describes (`a British minister said`), when `speaker` is
+    /// null: no entity is made for it, since a description names no one across documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_description: Option<SpeakerDescriptionOut>,
     /// True for words in quotation marks.
     pub direct: bool,
     /// The attributing cue (`said`), when found.
@@ -183,6 +187,52 @@ pub struct QuoteOut {
     /// paragraphs (absent for a quote in one piece).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<SpanOut>,
+}
+
+/// The words that describe an unnamed speaker, and the country they place it in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerDescriptionOut {
+    /// The description as written (`a senior Chinese official`).
+    pub text: String,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Entity id of the country the description names (`British`, `a Chinese foreign ministry
+    /// official`: the body's country), when it names one.
+    pub country: Option<String>,
+}
+
+impl SpeakerDescriptionOut {
+    /// The description of a quote's unnamed speaker: the quote has no speaker entity but a
+    /// speaker span (see [`Quote::speaker_mention`](crate::document::Quote::speaker_mention)).
+    fn of_quote(doc: &Document, q: &crate::document::Quote) -> Option<SpeakerDescriptionOut> {
+        if q.speaker.is_some() {
+            return None;
+        }
+        let span = q.speaker_mention?;
+        let entities = doc.entities();
+        let mentions = doc.mentions();
+        let k = mentions.partition_point(|m| m.span.start < span.start);
+        let country = mentions[k..]
+            .iter()
+            .take_while(|m| m.span.start < span.end)
+            .filter(|m| span.contains(m.span))
+            .find_map(|m| {
+                let e = entities.get(m.entity.ix())?;
+                match e.etype {
+                    EntityType::Country => Some(m.entity),
+                    EntityType::Organization => e.owner,
+                    _ => None,
+                }
+            });
+        Some(SpeakerDescriptionOut {
+            text: doc.text_of(span).to_string(),
+            start: span.start,
+            end: span.end,
+            country: country.map(entity_id),
+        })
+    }
 }
 
 /// An event: who did what to whom, when.
@@ -386,6 +436,7 @@ impl DocOutput {
                     end: q.span.end,
                     text: quote_text(doc, q),
                     speaker: q.speaker.map(entity_id),
+                    speaker_description: SpeakerDescriptionOut::of_quote(doc, q),
                     direct: q.direct,
                     cue: q.cue.map(|c| SpanOut {
                         start: c.start,

@@ -69,8 +69,24 @@ impl<'a> Builder<'a> {
             ];
             found.extend(roles.into_iter().flatten().map(|r| (m.entity.ix(), r)));
         }
-        for (ix, mut role) in found {
-            if role.of.is_none() && self.is_national_office(&role.title) {
+        let known = self.known_countries(&found);
+        let resolved: Vec<Option<EntityIx>> = found
+            .iter()
+            .map(|(ix, role)| {
+                if role.of.is_some() || !self.is_national_office(&role.title) {
+                    return role.of;
+                }
+                // The person's own affiliation stated elsewhere in the document (`Canadian
+                // Foreign Minister X` earlier) before any guess from where the text is.
+                if let Some(c) = known[*ix] {
+                    return Some(c);
+                }
+                // Two office holders of the same rank in one sentence (`a summit between
+                // President A and Prime Minister B`, `Foreign Minister A met Foreign Minister
+                // B`) are counterparts of different countries: the place cannot be both's.
+                if self.has_counterpart(*ix, role, &found) {
+                    return None;
+                }
                 // The dateline's country, unless the sentence names another country, which
                 // may well be the office's (`Prime Minister X will represent Japan`).
                 let foreign = |home: EntityIx| {
@@ -81,10 +97,12 @@ impl<'a> Builder<'a> {
                             && self.doc.sentence_at(m.span.start) == sent
                     })
                 };
-                role.of = self
-                    .country_of_place_in(role.evidence, mentions)
-                    .or(home.filter(|&h| !foreign(h)));
-            }
+                self.country_of_place_in(role.evidence, mentions)
+                    .or(home.filter(|&h| !foreign(h)))
+            })
+            .collect();
+        for ((ix, mut role), of) in found.into_iter().zip(resolved) {
+            role.of = of;
             let roles = &mut self.drafts[ix].entity.roles;
             let same = roles
                 .iter()
@@ -95,6 +113,57 @@ impl<'a> Builder<'a> {
                 None => roles.push(role),
             }
         }
+    }
+
+    /// The country each person holds office in as far as the document states it in a role's own
+    /// words (`Canadian Foreign Minister X`, `X, Canada's foreign minister`), by entity index;
+    /// `None` where no role names one or two roles name different countries.
+    fn known_countries(&self, found: &[(usize, Role)]) -> Vec<Option<EntityIx>> {
+        let mut known: Vec<Option<Option<EntityIx>>> = vec![None; self.drafts.len()];
+        let stated = self
+            .drafts
+            .iter()
+            .enumerate()
+            .flat_map(|(ix, d)| d.entity.roles.iter().map(move |r| (ix, r)));
+        for (ix, role) in stated.chain(found.iter().map(|(ix, r)| (*ix, r))) {
+            let Some(of) = role.of else { continue };
+            let od = &self.drafts[of.ix()];
+            let country = match od.entity.etype {
+                EntityType::Country => Some(of),
+                _ => od
+                    .owner_code
+                    .as_deref()
+                    .and_then(|c| self.country_with_code(c)),
+            };
+            let Some(c) = country else { continue };
+            known[ix] = match known[ix] {
+                None => Some(Some(c)),
+                Some(Some(k)) if k == c => Some(Some(k)),
+                Some(_) => Some(None),
+            };
+        }
+        known.into_iter().map(Option::flatten).collect()
+    }
+
+    /// Another person in the sentence of `role` holds an office of the same rank (both heads of
+    /// state or government, or the same title) whose country the text does not state either.
+    fn has_counterpart(&self, ix: usize, role: &Role, found: &[(usize, Role)]) -> bool {
+        let gaz = &self.res.gazetteer;
+        let rank = |title: &str| {
+            let class = gaz.title_info(title).map(|i| i.class.as_str());
+            match class {
+                Some("head_of_state" | "head_of_government") => "head".to_string(),
+                _ => title.to_lowercase(),
+            }
+        };
+        let sent = self.doc.sentence_at(role.evidence.start);
+        let mine = rank(&role.title);
+        found.iter().any(|(other, r)| {
+            *other != ix
+                && r.of.is_none()
+                && self.doc.sentence_at(r.evidence.start) == sent
+                && rank(&r.title) == mine
+        })
     }
 
     /// The title as written, tidied (`spokesman`, `Defence Minister`), or the list's canonical
@@ -150,11 +219,15 @@ impl<'a> Builder<'a> {
                     || (d.entity.etype == EntityType::Country && m.form == MentionForm::Metonym);
                 place.then(|| d.owner_code.clone().or_else(|| d.entity.code.clone()))?
             })?;
+        self.country_with_code(&code)
+    }
+
+    /// The country entity with this ISO code, when the document mentions it.
+    fn country_with_code(&self, code: &str) -> Option<EntityIx> {
         self.drafts
             .iter()
             .position(|d| {
-                d.entity.etype == EntityType::Country
-                    && d.entity.code.as_deref() == Some(code.as_str())
+                d.entity.etype == EntityType::Country && d.entity.code.as_deref() == Some(code)
             })
             .map(|i| EntityIx(i as u32))
     }
@@ -441,3 +514,7 @@ impl<'a> Builder<'a> {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "roles_tests.rs"]
+mod tests;

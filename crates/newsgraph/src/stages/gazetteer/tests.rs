@@ -377,8 +377,8 @@ fn titles_with_prefixes_and_case_rules() {
         Some("Prime Minister".into())
     );
     assert_eq!(
-        title_of("The former President Lee Ha spoke.", "President"),
-        Some("President".into())
+        title_of("The former President Lee Ha spoke.", "former President"),
+        Some("Former President".into())
     );
     assert_eq!(title_of("Mr. Lee said so.", "Mr."), Some("Mr.".into()));
     assert_eq!(

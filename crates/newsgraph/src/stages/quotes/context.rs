@@ -22,13 +22,15 @@ pub(super) fn resolve(ctx: &Ctx<'_>, drafts: &mut [Draft], new_mentions: &mut Ve
             Some(Who::Pronoun { span, gender: g }) => {
                 pronoun_speaker(span, g, &mut gender, &subjects, &speakers, new_mentions)
             }
+            // An unnamed speaker keeps the words that describe it as its evidence.
+            Some(Who::Unnamed(desc)) => (None, desc),
             _ => (None, None),
         };
         let d = &drafts[i];
         if speaker.is_none()
             && d.direct
             && d.attr.is_none()
-            && d.fills
+            && (d.fills || d.leads)
             && d.words > SHORT_QUOTE_WORDS
         {
             (speaker, speaker_mention) =
@@ -177,8 +179,11 @@ fn speaker_from_context(
     prev_direct: Option<usize>,
     prev_indirect: Option<usize>,
 ) -> Speaker {
+    // An unnamed speaker described before (`a senior official said`) goes on speaking too.
     let recent = |p: &&Draft| {
-        p.speaker.is_some() && p.last_sent != usize::MAX && p.last_sent + 1 >= d.first_sent
+        (p.speaker.is_some() || p.speaker_mention.is_some())
+            && p.last_sent != usize::MAX
+            && p.last_sent + 1 >= d.first_sent
     };
     let prev = prev_direct
         .map(|p| &drafts[p])

@@ -20,8 +20,9 @@ pub(super) enum Who {
     /// `he`/`she`, resolved in the context pass.
     Pronoun { span: Span, gender: Gender },
     /// A subject that names no entity (`a spokesman said`, `the book said`): no speaker, and no
-    /// other cue is looked for.
-    Unnamed,
+    /// other cue is looked for. The span holds the words that describe the speaker, when there
+    /// are any (`a British minister`; none for a passive `was said to`).
+    Unnamed(Option<Span>),
     /// No speaker found.
     Unknown,
 }
@@ -43,8 +44,9 @@ impl Who {
 pub(super) enum Subj {
     /// A speaker.
     Found(Who),
-    /// A subject that is not an entity (`a spokesman`, `the book`, or a passive verb).
-    Unnamed,
+    /// A subject that is not an entity (`a spokesman`, `the book`, or a passive verb), with the
+    /// words that describe it.
+    Unnamed(Option<Span>),
     /// Nothing: the verb comes first (`said X`).
     Missing,
     /// Something the rules cannot read.
@@ -75,6 +77,9 @@ pub(super) struct Draft {
     pub(super) words: usize,
     /// The quote fills its sentences (nothing but punctuation outside its marks).
     pub(super) fills: bool,
+    /// The quote opens its sentence and only a few words follow it (`“…” workers.`): like a
+    /// quote that fills its sentence, it goes on with the previous speaker.
+    pub(super) leads: bool,
     pub(super) first_sent: usize,
     /// The last sentence the quote or its attribution occupies.
     pub(super) last_sent: usize,
@@ -158,7 +163,12 @@ impl<'a> Ctx<'a> {
             let text = &doc.text[m.span.start()..m.span.end()];
             let last = text.split_whitespace().next_back().unwrap_or(text);
             let person = entities[m.entity.ix()].etype == EntityType::Person;
-            for key in [Some(text), person.then_some(last)].into_iter().flatten() {
+            // `the Times wrote` after `The Times`: the name without its article.
+            let bare = text.strip_prefix("The ").filter(|_| !person);
+            for key in [Some(text), person.then_some(last), bare]
+                .into_iter()
+                .flatten()
+            {
                 if key.chars().count() < 2 || !key.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }

@@ -34,7 +34,7 @@ impl<'a> Ctx<'a> {
         while j > lo && skipped < 4 {
             let f = self.flags(j - 1);
             if f & PASSIVE != 0 && !ing {
-                return Subj::Unnamed; // `was said to`
+                return Subj::Unnamed(None); // `was said to`
             }
             if f & (AUX | PASSIVE) == 0 {
                 break;
@@ -148,13 +148,77 @@ impl<'a> Ctx<'a> {
                     // `China’s foreign ministry said` speaks for China; `Obama’s former
                     // strategist said` does not speak for Obama.
                     if self.entities[men.entity.ix()].etype == EntityType::Person {
-                        return Subj::Unnamed;
+                        break;
                     }
                     return Subj::Found(Self::named(men));
                 }
             }
         }
-        Subj::Unnamed
+        Subj::Unnamed(self.described(lo, k))
+    }
+
+    /// The noun phrase that ends at token `k` (looking no further left than `lo`) as the
+    /// description of an unnamed speaker: modifiers, possessors and `of`/`for`/`in` phrases
+    /// included (`Obama’s former campaign strategist`, `a narrator in the ad`, `the
+    /// 34-year-old mother of three`), up to and with an indefinite determiner.
+    pub(super) fn described(&self, lo: usize, k: usize) -> Option<Span> {
+        let mut first = k;
+        let mut m = k;
+        while m > lo && k - m < 10 {
+            m -= 1;
+            let t = self.toks[m];
+            let text = self.tok_text(m);
+            let joiner = t.kind == TokenKind::Punct && text == "-";
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Number) && !joiner {
+                break;
+            }
+            let f = self.flags(m);
+            let inner_prep = f & (PREP | OF) != 0 || matches!(text, "in" | "at");
+            if f & (VERB | THAT | CONJ | PRON_M | PRON_F | PRON_X) != 0
+                || (f & ADJUNCT != 0 && !inner_prep)
+            {
+                break;
+            }
+            first = m;
+            if f & INDEF != 0 {
+                break; // `a British minister`: the determiner opens the description.
+            }
+        }
+        // A description does not open with a preposition (`for the ministry`).
+        while first < k && self.flags(first) & (PREP | OF | ADJUNCT) != 0 {
+            first += 1;
+        }
+        // `this week`, `last month`: a time, not a speaker.
+        if first > lo {
+            let before = self.flags(first - 1);
+            let place = matches!(self.tok_text(first - 1), "in" | "at");
+            if before & PRON_X != 0 || (before & ADJUNCT != 0 && !place) {
+                return None;
+            }
+        }
+        self.description(first, k)
+    }
+
+    /// The words of tokens `first..=k` as a description of an unnamed speaker (`a British
+    /// minister`, `the spokesman`), unless the subject is a pronoun (`they`, `it`).
+    pub(super) fn description(&self, first: usize, k: usize) -> Option<Span> {
+        // Not a pronoun (`they`), nor a time or function word left of a verb (`on Tuesday`).
+        let not_noun = PRON_M
+            | PRON_F
+            | PRON_X
+            | ADJUNCT
+            | PREP
+            | OF
+            | INDEF
+            | AUX
+            | PASSIVE
+            | THAT
+            | CONJ
+            | VERB;
+        if first > k || self.flags(k) & not_noun != 0 || self.toks[k].kind != TokenKind::Word {
+            return None;
+        }
+        Some(self.toks[first].span.cover(self.toks[k].span))
     }
 
     /// The organisation or country an unnamed representative right before token `k` speaks
@@ -250,7 +314,30 @@ impl<'a> Ctx<'a> {
             }
             first = first.or(Some(m));
         }
-        first.map(Self::named).or_else(|| self.name_at(from))
+        first
+            .map(Self::named)
+            .or_else(|| self.name_at(from))
+            .or_else(|| {
+                // `said a senior official`, `according to the ruling`: a described speaker.
+                let det = self.flags(from) & INDEF != 0
+                    || self.tok_text(from).eq_ignore_ascii_case("the");
+                if !det {
+                    return None;
+                }
+                // The phrase runs to a time or clause word (`said a senior official on Monday`).
+                let end = (from + 1..stop)
+                    .find(|&i| {
+                        let text = self.tok_text(i);
+                        let f = self.flags(i);
+                        let inner = f & (PREP | OF) != 0 || matches!(text, "in" | "at");
+                        f & (VERB | THAT | CONJ | AUX | PASSIVE) != 0
+                            || (f & ADJUNCT != 0 && !inner)
+                            || matches!(text, "who" | "which")
+                    })
+                    .unwrap_or(stop);
+                let desc = self.description(from, end - 1)?;
+                Some(Who::Unnamed(Some(desc)))
+            })
     }
 
     /// Token `k` is a capitalised word that names an entity elsewhere in the document.
@@ -288,7 +375,7 @@ impl<'a> Ctx<'a> {
         let who = match self.subject_before(v, lo) {
             Subj::Found(w) => w,
             Subj::Missing => self.subject_after(after, hi).unwrap_or(Who::Unknown),
-            Subj::Unnamed => Who::Unnamed,
+            Subj::Unnamed(desc) => Who::Unnamed(desc),
             Subj::Unknown => Who::Unknown,
         };
         Some(Attribution {
@@ -334,6 +421,11 @@ impl<'a> Ctx<'a> {
         let short = draft.words <= SHORT_QUOTE_WORDS && !opens_sentence;
         draft.fills = self.only_punct_outside(draft.first_sent, open_tok, close_tok)
             && self.only_punct_outside(draft.last_sent, open_tok, close_tok);
+        let (_, last_end) = self.sent_bounds(draft.last_sent);
+        let words_after = (close_tok..last_end)
+            .filter(|&i| self.toks[i].kind == TokenKind::Word)
+            .count();
+        draft.leads = opens_sentence && words_after <= LEAD_TAIL_WORDS;
 
         let after = self.cue_after(q, draft.last_sent, close_tok, short);
         let before = self.cue_before(q, draft.first_sent, open_tok, short);
@@ -372,6 +464,7 @@ impl<'a> Ctx<'a> {
             attr_after: false,
             words,
             fills: false,
+            leads: false,
             first_sent,
             last_sent,
             speaker: None,

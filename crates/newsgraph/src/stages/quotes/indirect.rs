@@ -51,7 +51,7 @@ impl<'a> Ctx<'a> {
                 // An unnamed source (`officials said that ...`) still reports speech; the quote
                 // is kept with no speaker.
                 Subj::Found(w) if w.speaks() => w,
-                Subj::Unnamed => Who::Unnamed,
+                Subj::Unnamed(desc) => Who::Unnamed(desc),
                 Subj::Missing => {
                     // `<clause>, said X.`
                     if v > a && self.is_punct(v - 1, ",") {
@@ -138,7 +138,7 @@ impl<'a> Ctx<'a> {
         s: usize,
         out: &mut Vec<Draft>,
     ) -> bool {
-        if c >= e || !(who.speaks() || matches!(who, Who::Unnamed)) {
+        if c >= e || !(who.speaks() || matches!(who, Who::Unnamed(_))) {
             return false;
         }
         let words = (c..e)
@@ -186,6 +186,7 @@ impl<'a> Ctx<'a> {
             attr_after: cue.start >= span.end,
             words,
             fills: false,
+            leads: false,
             first_sent: s,
             last_sent: s,
             speaker: None,

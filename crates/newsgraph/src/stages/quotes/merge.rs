@@ -5,14 +5,14 @@ use super::*;
 pub(super) fn who_end(w: Who) -> usize {
     match w {
         Who::Named { span, .. } | Who::Pronoun { span, .. } => span.end(),
-        Who::Unnamed | Who::Unknown => 0,
+        Who::Unnamed(_) | Who::Unknown => 0,
     }
 }
 
 pub(super) fn who_start(w: Who) -> Option<usize> {
     match w {
         Who::Named { span, .. } | Who::Pronoun { span, .. } => Some(span.start()),
-        Who::Unnamed | Who::Unknown => None,
+        Who::Unnamed(_) | Who::Unknown => None,
     }
 }
 

@@ -118,6 +118,7 @@ const REPORT_NOUN: u16 = 1 << 11;
 const CONJ: u16 = 1 << 12;
 const PREP: u16 = 1 << 13;
 const REPRESENTATIVE: u16 = 1 << 14;
+const PRON_X: u16 = 1 << 15;
 
 const FRAME_CLAUSE: u8 = 1;
 const FRAME_OBJ: u8 = 1 << 1;
@@ -129,6 +130,9 @@ const SHORT_QUOTE_REACH: usize = 10;
 const SHORT_QUOTE_WORDS: usize = 4;
 /// The longest interruption (in words) that an interrupted quote is merged across.
 const MAX_INTERRUPTION_WORDS: usize = 10;
+/// At most this many words after a quote that opens its sentence leave it a continuation of
+/// the previous speaker's words (`“…” workers.`).
+const LEAD_TAIL_WORDS: usize = 2;
 /// How far after a quote (in tokens) a cue is looked for.
 const AFTER_REACH: usize = 40;
 
@@ -211,7 +215,7 @@ impl QuoteData {
                 &[
                     ("pronoun_m", PRON_M),
                     ("pronoun_f", PRON_F),
-                    ("pronoun_x", 0),
+                    ("pronoun_x", PRON_X),
                     ("address_m", ADDR_M),
                     ("address_f", ADDR_F),
                 ],
@@ -351,7 +355,7 @@ fn annotate(doc: &mut Document, data: &QuoteData, syntax: Option<&SyntaxData>) {
             .filter(|d| {
                 d.direct
                     || d.speaker.is_some()
-                    || d.attr.is_some_and(|a| matches!(a.who, Who::Unnamed))
+                    || d.attr.is_some_and(|a| matches!(a.who, Who::Unnamed(_)))
             })
             .map(|d| Quote {
                 span: d.span,

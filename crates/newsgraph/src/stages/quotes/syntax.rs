@@ -39,6 +39,8 @@ pub(super) enum NounClass {
     Organization,
     /// A text a body issued.
     Document,
+    /// A person described by what they are (`the businessman`, `the senator`).
+    Person,
 }
 
 impl NounClass {
@@ -50,6 +52,7 @@ impl NounClass {
             "company" => NounClass::Company,
             "organization" => NounClass::Organization,
             "document" => NounClass::Document,
+            "person" => NounClass::Person,
             _ => return None,
         })
     }
@@ -57,6 +60,8 @@ impl NounClass {
 
 /// How many sentences back a noun subject looks for the entity it stands for.
 const NOUN_REACH: usize = 12;
+/// How many sentences back `the businessman` looks for the person it describes.
+const PERSON_REACH: usize = 3;
 /// How many heads up from a quote a speech verb is looked for.
 const HEAD_STEPS: usize = 2;
 
@@ -135,8 +140,20 @@ impl Ctx<'_> {
             None => self.verb_of_quote(d),
         };
         let Some(v) = verb else { return };
-        let Some(who) = self.subject_of(v, 0).and_then(|s| self.speaker_of_word(s)) else {
+        let Some(s) = self.subject_of(v, 0) else {
             return;
+        };
+        let who = match self.speaker_of_word(s) {
+            Some(who) => who,
+            // A subject that names no entity (`said one senior source on the panel`) is kept
+            // as the description of an unnamed speaker, unless the rules found one already.
+            None => match d.attr.map(|a| a.who) {
+                Some(Who::Unnamed(Some(_))) => return,
+                _ => match self.subject_phrase(s) {
+                    Some(desc) => Who::Unnamed(Some(desc)),
+                    None => return,
+                },
+            },
         };
         let cue = d.attr.map_or(self.toks[v].span, |a| a.cue);
         d.attr = Some(Attribution {
@@ -192,6 +209,53 @@ impl Ctx<'_> {
         None
     }
 
+    /// The words of the subject at `s` (its subtree without relative clauses and punctuation),
+    /// as a description of an unnamed speaker; `None` for a pronoun.
+    fn subject_phrase(&self, s: usize) -> Option<Span> {
+        let sent = self.sents.get(*self.tok_sent.get(s)?)?;
+        let range = sent.token_range();
+        let lo = self.words.partition_point(|w| w.token.ix() < range.start);
+        let hi = self.words.partition_point(|w| w.token.ix() < range.end);
+        let (mut first, mut last) = (s, s);
+        for w in &self.words[lo..hi] {
+            if w.deprel == Deprel::PUNCT {
+                continue;
+            }
+            let mut t = w.token.ix();
+            let mut inside = false;
+            for _ in 0..8 {
+                if t == s {
+                    inside = true;
+                    break;
+                }
+                if self.rel(t) == Some(Deprel::ACL_RELCL) {
+                    break;
+                }
+                let Some(h) = self.head(t) else { break };
+                t = h;
+            }
+            if inside {
+                first = first.min(w.token.ix());
+                last = last.max(w.token.ix());
+            }
+        }
+        self.description(first, last)
+    }
+
+    /// Whether the noun at `s` speaks for its possessor `m`: always for a body's noun, and
+    /// for a person only when the noun stands for something of theirs that speaks for them
+    /// (`her campaign`, `his statement`), not for another person (`Obama’s strategist`).
+    fn speaks_for_possessor(&self, s: usize, m: &Mention) -> bool {
+        if self.entities[m.entity.ix()].etype != EntityType::Person {
+            return true;
+        }
+        let noun = self.tok_text(s).to_lowercase();
+        matches!(
+            self.data.speaker_nouns.get(&noun),
+            Some(NounClass::Organization | NounClass::Document | NounClass::Media)
+        )
+    }
+
     fn mention_covering(&self, t: usize) -> Option<&Mention> {
         let span = self.toks[t].span;
         let k = self
@@ -221,6 +285,11 @@ impl Ctx<'_> {
             for w in kids.iter().filter(|w| rels.contains(&w.deprel)) {
                 let c = w.token.ix();
                 if let Some(m) = self.mention_covering(c) {
+                    // `Obama’s former strategist said` is not Obama speaking; `her campaign`
+                    // and `the ministry’s spokesman` speak for their possessor.
+                    if w.deprel == Deprel::NMOD_POSS && !self.speaks_for_possessor(s, m) {
+                        continue;
+                    }
                     return Some(Self::named(m));
                 }
                 if w.deprel == Deprel::NMOD_POSS {
@@ -273,8 +342,30 @@ impl Ctx<'_> {
                 earlier.find(|m| self.entities[m.entity.ix()].etype == EntityType::Organization)
             }
             NounClass::Document => return self.issuer(sent, lo_sent, noun),
+            NounClass::Person => return self.salient_person(sent, start),
         };
         found.map(Self::named)
+    }
+
+    /// The person `the businessman` stands for: the first person named (outside quotes) in the
+    /// nearest of this and the few sentences before, ahead of byte `start`.
+    fn salient_person(&self, sent: usize, start: u32) -> Option<Who> {
+        for s in (sent.saturating_sub(PERSON_REACH)..=sent).rev() {
+            let span = self.sents.get(s)?.span;
+            let k = self.mentions.partition_point(|m| m.span.start < span.start);
+            let first = self.mentions[k..]
+                .iter()
+                .take_while(|m| m.span.end <= span.end && m.span.start < start)
+                .find(|m| {
+                    usable(m, self.entities)
+                        && !self.inside_quote(m.span.start())
+                        && self.entities[m.entity.ix()].etype == EntityType::Person
+                });
+            if let Some(m) = first {
+                return Some(Self::named(m));
+            }
+        }
+        None
     }
 
     /// The body that issued `the statement`: the first speaker named in the nearest earlier
