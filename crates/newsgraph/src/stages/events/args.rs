@@ -61,6 +61,27 @@ pub struct Subject {
     pub pronoun: Option<usize>,
 }
 
+/// The keyword class (`data/events/keywords.tsv`) of the words of an amount (`million`,
+/// `dollars`, `almost`) that may stand inside an event noun's phrase.
+pub const AMOUNT_CLASS: &str = "amount";
+
+/// True when the token at `end` is a currency sign written against the mention that ends
+/// before it (`AU$250`, `US$167`): the letters are the currency's, not a participant.
+fn currency_prefix(doc: &Document, end: usize) -> bool {
+    let tokens = doc.tokens();
+    let (Some(prev), Some(next)) = (
+        end.checked_sub(1).and_then(|p| tokens.get(p)),
+        tokens.get(end),
+    ) else {
+        return false;
+    };
+    prev.span.end() == next.span.start()
+        && matches!(
+            &doc.text[next.span.start()..next.span.end()],
+            "$" | "€" | "£"
+        )
+}
+
 impl<'a> Ctx<'a> {
     /// Build the per-token tables for `doc`.
     pub fn new(doc: &'a Document, lower: &'a str, data: &'a EventData) -> Ctx<'a> {
@@ -69,7 +90,7 @@ impl<'a> Ctx<'a> {
         let mut ment_end: Vec<Option<(usize, usize, EntityIx)>> = vec![None; n];
         for m in doc.mentions() {
             let r = doc.tokens_in(m.span);
-            if r.is_empty() {
+            if r.is_empty() || currency_prefix(doc, r.end) {
                 continue;
             }
             let item = (r.start, r.end, m.entity);
@@ -340,6 +361,17 @@ impl<'a> Ctx<'a> {
                 i = j;
                 continue;
             }
+            // `The Asia-Pacific Economic Cooperation (APEC) forum`: an abbreviation in
+            // parentheses after a name is passed over to the name
+            if w == ")" {
+                let open = (j.saturating_sub(6).max(lo)..j)
+                    .rev()
+                    .find(|&k| self.word(k) == "(");
+                if let Some(open) = open.filter(|&o| o > lo && self.ment_end[o - 1].is_some()) {
+                    i = open;
+                    continue;
+                }
+            }
             if self.kind(j) == TokenKind::Punct && w != "-" {
                 break;
             }
@@ -503,6 +535,27 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if self.kind(j) == TokenKind::Quote {
+                i = j;
+                continue;
+            }
+            // an amount (`almost $250 million (US$167 million) military aid`) or a
+            // parenthesis inside the noun phrase does not count against its length
+            if w == ")" {
+                match (j.saturating_sub(8).max(lo)..j)
+                    .rev()
+                    .find(|&k| self.word(k) == "(")
+                {
+                    Some(open) => {
+                        i = open;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if self.kind(j) == TokenKind::Number
+                || matches!(w, "$" | "€" | "£")
+                || self.data.keyword(AMOUNT_CLASS, w)
+            {
                 i = j;
                 continue;
             }

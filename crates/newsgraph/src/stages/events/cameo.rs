@@ -199,6 +199,7 @@ impl CameoData {
                 unless_within: 3,
                 within: 7,
                 joint: false,
+                reported: false,
             });
             pat.phrase = format!("cameo {code}");
             pat.event_type = Some(ty);
@@ -278,11 +279,15 @@ fn live_lemmas(
 
 /// True when token `i` stands where a verb stands: after a subject-like mention, a pronoun, an
 /// auxiliary, a negation, `to` or a relative pronoun (adverbs and times skipped), and not inside
-/// a name nor after a determiner or possessive.
+/// a name, a speech verb, nor after a determiner or possessive.
 ///
 /// `covered` marks the tokens of the sentence (from `s0`) inside a name or a project trigger.
 pub(super) fn verb_position(ctx: &Ctx<'_>, covered: &[bool], i: usize, s0: usize) -> bool {
-    if covered[i - s0] || ctx.in_time[i] || ctx.in_title[i] || i == s0 {
+    // a speech verb (`said`, `announced`; class `boundary`) reports an event rather than
+    // being one: the dictionary's patterns under `say` look at the words of the reported
+    // clause (`said they will release`) and would code the verb of saying as that act
+    if covered[i - s0] || ctx.in_time[i] || ctx.in_title[i] || i == s0 || ctx.is(i, Class::Boundary)
+    {
         return false;
     }
     let mut j = i - 1;

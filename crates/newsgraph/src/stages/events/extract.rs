@@ -243,11 +243,12 @@ fn code_trigger(
 
     // Two participants: an actor and a recipient, or (symmetric events such as `meet`)
     // two actors.
-    let enough = match pat.min {
-        _ if pat.bare => !actors.is_empty(),
-        0 | 1 => !actors.is_empty(),
-        _ => !actors.is_empty() && (!recipients.is_empty() || (pat.sym && actors.len() >= 2)),
-    };
+    let enough = unattributed_attack(ctx, data, pat, t, lo, &actors, &recipients)
+        || match pat.min {
+            _ if pat.bare => !actors.is_empty(),
+            0 | 1 => !actors.is_empty(),
+            _ => !actors.is_empty() && (!recipients.is_empty() || (pat.sym && actors.len() >= 2)),
+        };
     if !enough {
         return;
     }
@@ -330,7 +331,8 @@ fn not_an_event_of_its_own(
     let t = trig.start;
     match data.patterns.get(trig.pattern).pos {
         Pos::Verb => {
-            is_complement(ctx, data, sentence, t, s0)
+            is_obligation_content(data, sentence, t)
+                || is_complement(ctx, data, sentence, t, s0)
                 || is_reduced_relative(ctx, data, sentence, t, (s0, s1))
                 || is_subordinate_act(ctx, data, sentence, t, s0)
         }
@@ -449,6 +451,11 @@ fn verb_participants(
         st.last_subject = Some(subj_ents.clone());
     }
     chain = subj.chain.clone();
+    if data.patterns.get(trig.pattern).reported {
+        // `declared that China must drop barriers`: the speaker demands of the subject
+        let speaker = reporting_speaker(ctx, data, subj.first.unwrap_or(t), s0, si);
+        return (speaker, subj_ents, chain);
+    }
     if ctx.passive(t, lo) {
         recipients = subj_ents;
         actors = ctx.agent(trig.end, s1).unwrap_or_default();
@@ -457,6 +464,38 @@ fn verb_participants(
         recipients = active_recipients(env, si, trig, s1, &mut actors, subj.stop, st, found);
     }
     (actors, recipients, chain)
+}
+
+/// The keyword class (`data/events/keywords.tsv`) of the verbs that report what someone
+/// said (`said`, `declared`, `reiterated`), whose subject is the speaker of the clause after.
+const SPEECH_CLASS: &str = "speech";
+
+/// The subject of the speech verb that governs the clause starting at `from` (`The Bush
+/// administration declared Tuesday that ...`): the nearest speech verb within eight tokens
+/// before it, passing over `that`, times and adverbs but no punctuation.
+fn reporting_speaker(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    from: usize,
+    s0: usize,
+    si: usize,
+) -> Vec<EntityIx> {
+    let lo = from.saturating_sub(8).max(s0);
+    let verb = (lo..from)
+        .rev()
+        .take_while(|&i| ctx.kind(i) != TokenKind::Punct || ctx.in_time[i])
+        .find(|&i| data.keyword(SPEECH_CLASS, ctx.word(i)));
+    let Some(v) = verb else {
+        return Vec::new();
+    };
+    let sub = ctx.subject(v, s0);
+    if sub.entities.is_empty() {
+        sub.pronoun
+            .map(|p| resolve_pronoun(ctx, p, si))
+            .unwrap_or_default()
+    } else {
+        sub.entities
+    }
 }
 
 /// The recipients of an active verb trigger: its object, the object of the act it governs

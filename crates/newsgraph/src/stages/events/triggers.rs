@@ -26,6 +26,53 @@ pub(super) fn is_complement(
     })
 }
 
+/// True when the verb trigger at `t` is what a reported obligation asks for (`declared that
+/// China must drop barriers`, `must be ready to mediate`): the demand is the event, and what
+/// is demanded has not happened.
+pub(super) fn is_obligation_content(data: &EventData, trig: &[Trigger], t: usize) -> bool {
+    trig.iter()
+        .any(|o| data.patterns.get(o.pattern).reported && o.end <= t && t - o.end <= 3)
+}
+
+/// The keyword class (`data/events/keywords.tsv`) of event types (lower case) coded without
+/// an actor when the text names none behind the act (`were killed by a roadside bomb`).
+const UNATTRIBUTED_CLASS: &str = "unattributed";
+/// The keyword class of weapons and attacks that stand as the subject of a violent verb (`A
+/// car bomb killed two policemen`).
+const WEAPON_CLASS: &str = "weapon";
+
+/// True when the verb trigger at `t`, which has a recipient but no actor, is an act event
+/// data codes without one: a violent act whose victims are named but whose perpetrator is
+/// not, in the passive (`Three US servicemen were killed`) or with a weapon or attack as its
+/// subject (`A roadside bombing ... killed one U.S. soldier`).
+pub(super) fn unattributed_attack(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    pat: &patterns::Pattern,
+    t: usize,
+    lo: usize,
+    actors: &[EntityIx],
+    recipients: &[EntityIx],
+) -> bool {
+    let typed = pat
+        .event_type
+        .as_deref()
+        .is_some_and(|ty| data.keyword(UNATTRIBUTED_CLASS, &ty.to_lowercase()));
+    if !typed || pat.pos != Pos::Verb || !actors.is_empty() || recipients.is_empty() {
+        return false;
+    }
+    ctx.passive(t, lo)
+        || (lo..t)
+            .rev()
+            .take(12)
+            .take_while(|&i| {
+                !matches!(ctx.word(i), "," | ";" | ":")
+                    && !ctx.is(i, Class::Boundary)
+                    && !ctx.verb_trigger[i]
+            })
+            .any(|i| data.keyword(WEAPON_CLASS, ctx.word(i)))
+}
+
 /// True for event types whose verb governs an infinitive complement (`threatened to`, `agreed
 /// to`, `refused to`; `data/events/keywords.tsv` class `governs`).
 pub(super) fn governs(data: &EventData, pat: &patterns::Pattern) -> bool {
