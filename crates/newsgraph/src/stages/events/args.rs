@@ -64,6 +64,8 @@ pub struct Subject {
 /// The keyword class (`data/events/keywords.tsv`) of the words of an amount (`million`,
 /// `dollars`, `almost`) that may stand inside an event noun's phrase.
 pub const AMOUNT_CLASS: &str = "amount";
+/// The keyword class of prepositions that open a time expression (`on Thursday`).
+pub const TIME_PREP_CLASS: &str = "timeprep";
 
 /// True when the token at `end` is a currency sign written against the mention that ends
 /// before it (`AU$250`, `US$167`): the letters are the currency's, not a participant.
@@ -259,6 +261,11 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let w = self.word(j);
+            // `Serbia on Thursday rejected`: the preposition of a time is part of it
+            if j + 1 < i && self.in_time[j + 1] && self.data.keyword(TIME_PREP_CLASS, w) {
+                i = j;
+                continue;
+            }
             if self.is(j, Class::Aux) || self.is(j, Class::Adverb) || self.is(j, Class::Neg) {
                 out.chain.push(j);
                 i = j;
@@ -340,11 +347,26 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let w = self.word(j);
-            if self.is(j, Class::Boundary)
-                || self.is(j, Class::Relative)
-                || self.kind(j) == TokenKind::Quote
-                || self.verb_trigger[j]
-                || matches!(w, "," | "and" | "or" | "." | "?" | "!")
+            // `The Asia-Pacific Economic Cooperation (APEC) forum`: an abbreviation in
+            // parentheses after a name is passed over to the name
+            if w == ")" {
+                let open = (j.saturating_sub(6).max(lo)..j)
+                    .rev()
+                    .find(|&k| self.word(k) == "(");
+                if let Some(open) = open.filter(|&o| o > lo && self.ment_end[o - 1].is_some()) {
+                    i = open;
+                    continue;
+                }
+            }
+            // `Israeli helicopters and tanks shelled`: common nouns joined by `and` before
+            // any name are one subject
+            let joined_nouns = w == "and" && words > 0 && out.entities.is_empty();
+            if !joined_nouns
+                && (self.is(j, Class::Boundary)
+                    || self.is(j, Class::Relative)
+                    || self.kind(j) == TokenKind::Quote
+                    || self.verb_trigger[j]
+                    || matches!(w, "," | "and" | "or" | "." | "?" | "!"))
             {
                 break;
             }
@@ -360,17 +382,6 @@ impl<'a> Ctx<'a> {
             if self.is_possessive(j) || self.is(j, Class::Inside) || self.is(j, Class::Det) {
                 i = j;
                 continue;
-            }
-            // `The Asia-Pacific Economic Cooperation (APEC) forum`: an abbreviation in
-            // parentheses after a name is passed over to the name
-            if w == ")" {
-                let open = (j.saturating_sub(6).max(lo)..j)
-                    .rev()
-                    .find(|&k| self.word(k) == "(");
-                if let Some(open) = open.filter(|&o| o > lo && self.ment_end[o - 1].is_some()) {
-                    i = open;
-                    continue;
-                }
             }
             if self.kind(j) == TokenKind::Punct && w != "-" {
                 break;

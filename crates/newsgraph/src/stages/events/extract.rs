@@ -471,7 +471,7 @@ fn verb_participants(
 const SPEECH_CLASS: &str = "speech";
 
 /// The subject of the speech verb that governs the clause starting at `from` (`The Bush
-/// administration declared Tuesday that ...`): the nearest speech verb within eight tokens
+/// administration declared Tuesday that ...`): the nearest speech verb within twelve tokens
 /// before it, passing over `that`, times and adverbs but no punctuation.
 fn reporting_speaker(
     ctx: &Ctx<'_>,
@@ -480,7 +480,7 @@ fn reporting_speaker(
     s0: usize,
     si: usize,
 ) -> Vec<EntityIx> {
-    let lo = from.saturating_sub(8).max(s0);
+    let lo = from.saturating_sub(12).max(s0);
     let verb = (lo..from)
         .rev()
         .take_while(|&i| ctx.kind(i) != TokenKind::Punct || ctx.in_time[i])
@@ -671,7 +671,7 @@ fn settle_participants(
 }
 
 /// Drop repeats: a noun event right after a verb event of the same type, an identical event
-/// in the same sentence.
+/// in the same sentence, an event without actor beside one of the same type with one.
 fn drop_repeats(found: Vec<Found>) -> Vec<Event> {
     // A noun event right after a verb event of the same type (`attended a NATO summit`,
     // `imposed sanctions`) repeats it; so does an identical event in the same sentence.
@@ -693,7 +693,10 @@ fn drop_repeats(found: Vec<Found>) -> Vec<Event> {
                 && (a.pos == Pos::Noun || b.pos == Pos::Noun)
                 && a.event.actors == b.event.actors
                 && a.event.recipients == b.event.recipients;
-            if repeat_noun || same {
+            // `were wounded when Hezbollah guerrillas fired rockets`: the act without a
+            // perpetrator is the one with it
+            let unattributed = a.event.actors.is_empty() && !b.event.actors.is_empty();
+            if repeat_noun || same || unattributed {
                 keep[i] = false;
                 break;
             }

@@ -70,7 +70,22 @@ pub(super) fn unattributed_attack(
                     && !ctx.is(i, Class::Boundary)
                     && !ctx.verb_trigger[i]
             })
-            .any(|i| data.keyword(WEAPON_CLASS, ctx.word(i)))
+            .any(|i| data.keyword(WEAPON_CLASS, ctx.word(i)) && heads_subject(ctx, i, lo))
+}
+
+/// True when the noun at `i` heads a noun phrase that opens its clause: a determiner (after
+/// at most two modifiers: `A roadside bombing`, `a suicide car bomb`) or the clause start
+/// before it, not a preposition (`parts end up in missiles fired at ...`).
+fn heads_subject(ctx: &Ctx<'_>, i: usize, lo: usize) -> bool {
+    for k in (i.saturating_sub(2).max(lo)..=i).rev() {
+        if k == lo || ctx.is(k - 1, Class::Det) {
+            return true;
+        }
+        if ctx.kind(k - 1) != TokenKind::Word {
+            return false;
+        }
+    }
+    false
 }
 
 /// True for event types whose verb governs an infinitive complement (`threatened to`, `agreed
