@@ -566,7 +566,13 @@ fn noun_participants(
 
     let (poss, mods, np) = ctx.noun_left(t, lo);
     let (ra, rr) = ctx.noun_right(trig.end, s1);
-    let light = ctx.light_verb(np, lo);
+    // `Australia announced a military aid package for Ukraine`: the quotes stage reads what
+    // was announced as an indirect quote, whose cue is the light verb of the noun opening it
+    let s0 = s.first_token.ix();
+    let (light, lo) = match ctx.light_verb(np, lo) {
+        None if np == lo && lo > s0 => (ctx.light_verb(np, s0), s0),
+        found => (found, lo),
+    };
     let lsub = light.map(|lv| ctx.subject(lv, lo));
     let mut lents = lsub
         .as_ref()
