@@ -152,6 +152,21 @@ impl<'a> Ctx<'a> {
         matches!(self.word(i), "'s" | "’s" | "'" | "’")
     }
 
+    /// True for an adverb of the word list, or a lower-case `-ly` word that is not a name
+    /// (`flatly`, `formally`; not `supply`) between a subject and its verb.
+    fn adverb_like(&self, i: usize) -> bool {
+        if self.is(i, Class::Adverb) {
+            return true;
+        }
+        let w = self.word(i);
+        w.len() > 4
+            && w.ends_with("ly")
+            && !w.ends_with("ply")
+            && self.kind(i) == TokenKind::Word
+            && !self.capitalised(i)
+            && self.ment_end[i].is_none()
+    }
+
     fn capitalised(&self, i: usize) -> bool {
         let s = self.doc.tokens()[i].span;
         crate::text::starts_upper(&self.doc.text[s.start()..])
@@ -266,7 +281,7 @@ impl<'a> Ctx<'a> {
                 i = j;
                 continue;
             }
-            if self.is(j, Class::Aux) || self.is(j, Class::Adverb) || self.is(j, Class::Neg) {
+            if self.is(j, Class::Aux) || self.adverb_like(j) || self.is(j, Class::Neg) {
                 out.chain.push(j);
                 i = j;
                 continue;

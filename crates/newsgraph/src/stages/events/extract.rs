@@ -243,7 +243,12 @@ fn code_trigger(
 
     // Two participants: an actor and a recipient, or (symmetric events such as `meet`)
     // two actors.
-    let enough = unattributed_attack(ctx, data, pat, t, lo, &actors, &recipients)
+    let modality = modality::modality(ctx, t, lo.min(s0.max(lo)), &chain, quote.is_some());
+    // an attack without a perpetrator is coded only when it happened (`if it is attacked`
+    // is no attack)
+    let unattributed = matches!(modality, Modality::Asserted | Modality::Reported)
+        && unattributed_attack(ctx, data, pat, t, lo, &actors, &recipients);
+    let enough = unattributed
         || match pat.min {
             _ if pat.bare => !actors.is_empty(),
             0 | 1 => !actors.is_empty(),
@@ -252,7 +257,6 @@ fn code_trigger(
     if !enough {
         return;
     }
-    let modality = modality::modality(ctx, t, lo.min(s0.max(lo)), &chain, quote.is_some());
     let negated = modality == Modality::Negated;
     if let Some(pred) = &pat.relation {
         rel_items.push(relations::FromEvent {
@@ -332,6 +336,7 @@ fn not_an_event_of_its_own(
     match data.patterns.get(trig.pattern).pos {
         Pos::Verb => {
             is_obligation_content(data, sentence, t)
+                || is_asked_for(ctx, data, t, s0)
                 || is_complement(ctx, data, sentence, t, s0)
                 || is_reduced_relative(ctx, data, sentence, t, (s0, s1))
                 || is_subordinate_act(ctx, data, sentence, t, s0)

@@ -88,6 +88,18 @@ fn heads_subject(ctx: &Ctx<'_>, i: usize, lo: usize) -> bool {
     false
 }
 
+/// The keyword class of nouns for what is asked (`appeal`, `demand`, `call`).
+const ASK_NOUN_CLASS: &str = "asknoun";
+
+/// True when the verb trigger at `t` is a gerund naming what a request noun asks for (`a
+/// United Nations appeal for deploying army troops`): the request is what happened.
+pub(super) fn is_asked_for(ctx: &Ctx<'_>, data: &EventData, t: usize, s0: usize) -> bool {
+    t >= s0 + 2
+        && ctx.word(t).ends_with("ing")
+        && matches!(ctx.word(t - 1), "for" | "of")
+        && data.keyword(ASK_NOUN_CLASS, ctx.word(t - 2))
+}
+
 /// True for event types whose verb governs an infinitive complement (`threatened to`, `agreed
 /// to`, `refused to`; `data/events/keywords.tsv` class `governs`).
 pub(super) fn governs(data: &EventData, pat: &patterns::Pattern) -> bool {
@@ -309,7 +321,9 @@ pub(super) fn choose_pos(ctx: &Ctx<'_>, trig: &mut Vec<Trigger>, data: &EventDat
             let prev = t.checked_sub(1).map(|p| ctx.word(p)).unwrap_or("");
             // `a dramatic protest`: determiner, adjective, noun
             let adjective_after_det = t > 1
-                && (ctx.is(t - 2, Class::Det) || ctx.is(t - 2, Class::Light))
+                && (ctx.is(t - 2, Class::Det)
+                    || ctx.is(t - 2, Class::Light)
+                    || matches!(ctx.word(t - 2), "'s" | "’s"))
                 && ctx.kind(t - 1) == TokenKind::Word
                 && !ctx.is(t - 1, Class::Aux)
                 && !ctx.is(t - 1, Class::Adverb)
