@@ -16,9 +16,9 @@
 //!   stage treats both alike.
 //! - **Actors.** A person or group the text names without saying whom it acts for (`Mahmoud
 //!   Abbas said`, `the Taliban attacked`) gets the country of its Phoenix role valid on the
-//!   article's publication date (today when unknown), as a country entity listed after it among
-//!   the event's actors; the name must match the whole canonical name of the entity with some
-//!   capital letter.
+//!   article's publication date (today when unknown; the one country all its roles name when
+//!   none holds then), as a country entity listed after it among the event's actors; the name
+//!   must match the whole canonical name of the entity with some capital letter.
 
 use super::patterns::{Pattern, Patterns, Pos, Trigger};
 use super::*;
@@ -375,6 +375,14 @@ pub(super) fn dictionary_triggers(
     out
 }
 
+/// The one country all of an actor's roles name, whatever their dates: a person out of
+/// office on the article's date (`Moody Awori` before his term) is still of that country.
+fn only_country(a: &Actor) -> Option<String> {
+    let mut countries = a.roles.iter().filter_map(|r| r.country.as_deref());
+    let first = countries.next()?;
+    countries.all(|c| c == first).then(|| first.to_string())
+}
+
 /// Give persons and groups that the text names without a country the country of their
 /// Phoenix role on the article's date: `(entity, country entity)` pairs, adding country
 /// entities (without mentions) to `doc` where the text names none.
@@ -402,7 +410,11 @@ pub fn known_countries(doc: &mut Document, data: &EventData) -> HashMap<EntityIx
         let Some(code) = found
             .iter()
             .filter(|a| a.kind != newsgraph_cameo::ActorKind::Country)
-            .find_map(|a| a.role_at(date).and_then(|r| r.country.clone()))
+            .find_map(|a| {
+                a.role_at(date)
+                    .and_then(|r| r.country.clone())
+                    .or_else(|| only_country(a))
+            })
         else {
             continue;
         };

@@ -4,7 +4,8 @@
 use super::*;
 
 /// The entities an actor stands for: itself and the country it acts for (through a role's
-/// `of`, and that entity's `owner`), unless that country is already in `exclude`.
+/// `of`, and that entity's `owner`), unless that country is already in `exclude` (a group's
+/// owner is kept even then).
 ///
 /// `known` gives the country the actor dictionary knows for entities the text gives none
 /// ([`super::cameo::known_countries`]).
@@ -52,8 +53,13 @@ pub(super) fn expand(
             // REB); the group itself stays first
             country = ent.owner;
         }
+        // A group's owner stands even when the other side is of the same country (a domestic
+        // act: `Indonesian police arrested three Indonesian militants`, IDN -> IDN); a person's
+        // role is read from the text near the name and is dropped when it names the other
+        // side (`Prime Minister X visited Beijing`).
+        let domestic = ent.etype != EntityType::Person && ent.owner.is_some();
         if let Some(c) = country.or_else(|| known.get(&e).copied()) {
-            if !exclude.contains(&c) {
+            if domestic || !exclude.contains(&c) {
                 push(c, &mut out);
             }
         }
