@@ -260,6 +260,26 @@ impl<'a> Ctx<'a> {
         Some((ents, i))
     }
 
+    /// The comma opening a parenthetical segment `, ... ,` that ends with the comma at `j`,
+    /// when the segment opens like one (a determiner, relative, adverb, speech word, name or
+    /// `who`).
+    fn parenthetical_before(&self, j: usize, lo: usize) -> Option<usize> {
+        let p = (lo..j).rev().find(|&k| self.word(k) == ",")?;
+        let first = p + 1;
+        if first >= j {
+            return None;
+        }
+        let opens = self.is(first, Class::Det)
+            || self.is(first, Class::Relative)
+            || self.is(first, Class::Adverb)
+            || self.is(first, Class::Boundary)
+            || self.is(first, Class::Report)
+            || self.capitalised(first)
+            || self.ment_start[first].is_some()
+            || self.word(first) == "who";
+        opens.then_some(p)
+    }
+
     /// The subject of the verb trigger starting at token `t`, searched leftward down to `lo`.
     pub fn subject(&self, t: usize, lo: usize) -> Subject {
         let mut out = Subject::default();
@@ -288,31 +308,12 @@ impl<'a> Ctx<'a> {
             }
             if w == "," {
                 // A parenthetical segment `, ... ,` before the verb is skipped whole.
-                let prev = (lo..j).rev().find(|&k| self.word(k) == ",");
-                match prev {
-                    Some(p) if p + 1 < j => {
-                        let first = p + 1;
-                        let opener = self.word(first);
-                        if self.is(first, Class::Det)
-                            || self.is(first, Class::Relative)
-                            || self.is(first, Class::Adverb)
-                            || self.is(first, Class::Boundary)
-                            || self.is(first, Class::Report)
-                            || self.capitalised(first)
-                            || self.ment_start[first].is_some()
-                            || opener == "who"
-                        {
-                            i = p;
-                            continue;
-                        }
-                        out.stop = Some(Stop::Other);
-                        return out;
-                    }
-                    _ => {
-                        out.stop = Some(Stop::Other);
-                        return out;
-                    }
+                if let Some(p) = self.parenthetical_before(j, lo) {
+                    i = p;
+                    continue;
                 }
+                out.stop = Some(Stop::Other);
+                return out;
             }
             if self.is(j, Class::Relative) {
                 // `China, which ... opposes`: the antecedent before the comma.
