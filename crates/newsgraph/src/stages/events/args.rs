@@ -374,9 +374,13 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
             }
-            // `Israeli helicopters and tanks shelled`: common nouns joined by `and` before
-            // any name are one subject
-            let joined_nouns = w == "and" && words > 0 && out.entities.is_empty();
+            // `Israeli helicopters and tanks shelled`: common nouns joined by `and` right
+            // before the verb (not `its reluctance to criticise`) are one subject
+            let joined_nouns = w == "and"
+                && words > 0
+                && out.entities.is_empty()
+                && out.chain.is_empty()
+                && !self.is(j + 1, Class::Det);
             if !joined_nouns
                 && (self.is(j, Class::Boundary)
                     || self.is(j, Class::Relative)

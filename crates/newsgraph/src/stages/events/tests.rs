@@ -503,7 +503,10 @@ fn subjects_pass_over_abbreviations_and_times() {
     let ev = events("Chile on Friday rejected a Bolivian proposal.");
     assert!(ev[0].starts_with("REJECT Chile -> Bolivia"), "{ev:?}");
     let ev = events("Kenya and Somalia reached an understanding on the border.");
-    assert!(ev[0].starts_with("AGREE Kenya+Somalia"), "{ev:?}");
+    assert!(
+        ev[0].starts_with("AGREE/diplomatic Kenya+Somalia"),
+        "{ev:?}"
+    );
 }
 
 #[test]
