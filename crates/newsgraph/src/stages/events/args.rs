@@ -376,11 +376,8 @@ impl<'a> Ctx<'a> {
             }
             // `Israeli helicopters and tanks shelled`: common nouns joined by `and` right
             // before the verb (not `its reluctance to criticise`) are one subject
-            let joined_nouns = w == "and"
-                && words > 0
-                && out.entities.is_empty()
-                && out.chain.is_empty()
-                && !self.is(j + 1, Class::Det);
+            let joined_nouns =
+                w == "and" && words > 0 && out.entities.is_empty() && out.chain.is_empty();
             if !joined_nouns
                 && (self.is(j, Class::Boundary)
                     || self.is(j, Class::Relative)
