@@ -61,6 +61,29 @@ pub struct Subject {
     pub pronoun: Option<usize>,
 }
 
+/// The keyword class (`data/events/keywords.tsv`) of the words of an amount (`million`,
+/// `dollars`, `almost`) that may stand inside an event noun's phrase.
+pub const AMOUNT_CLASS: &str = "amount";
+/// The keyword class of prepositions that open a time expression (`on Thursday`).
+pub const TIME_PREP_CLASS: &str = "timeprep";
+
+/// True when the token at `end` is a currency sign written against the mention that ends
+/// before it (`AU$250`, `US$167`): the letters are the currency's, not a participant.
+fn currency_prefix(doc: &Document, end: usize) -> bool {
+    let tokens = doc.tokens();
+    let (Some(prev), Some(next)) = (
+        end.checked_sub(1).and_then(|p| tokens.get(p)),
+        tokens.get(end),
+    ) else {
+        return false;
+    };
+    prev.span.end() == next.span.start()
+        && matches!(
+            &doc.text[next.span.start()..next.span.end()],
+            "$" | "€" | "£"
+        )
+}
+
 impl<'a> Ctx<'a> {
     /// Build the per-token tables for `doc`.
     pub fn new(doc: &'a Document, lower: &'a str, data: &'a EventData) -> Ctx<'a> {
@@ -69,7 +92,7 @@ impl<'a> Ctx<'a> {
         let mut ment_end: Vec<Option<(usize, usize, EntityIx)>> = vec![None; n];
         for m in doc.mentions() {
             let r = doc.tokens_in(m.span);
-            if r.is_empty() {
+            if r.is_empty() || currency_prefix(doc, r.end) {
                 continue;
             }
             let item = (r.start, r.end, m.entity);
@@ -127,6 +150,21 @@ impl<'a> Ctx<'a> {
 
     fn is_possessive(&self, i: usize) -> bool {
         matches!(self.word(i), "'s" | "’s" | "'" | "’")
+    }
+
+    /// True for an adverb of the word list, or a lower-case `-ly` word that is not a name
+    /// (`flatly`, `formally`; not `supply`) between a subject and its verb.
+    fn adverb_like(&self, i: usize) -> bool {
+        if self.is(i, Class::Adverb) {
+            return true;
+        }
+        let w = self.word(i);
+        w.len() > 4
+            && w.ends_with("ly")
+            && !w.ends_with("ply")
+            && self.kind(i) == TokenKind::Word
+            && !self.capitalised(i)
+            && self.ment_end[i].is_none()
     }
 
     fn capitalised(&self, i: usize) -> bool {
@@ -222,6 +260,26 @@ impl<'a> Ctx<'a> {
         Some((ents, i))
     }
 
+    /// The comma opening a parenthetical segment `, ... ,` that ends with the comma at `j`,
+    /// when the segment opens like one (a determiner, relative, adverb, speech word, name or
+    /// `who`).
+    fn parenthetical_before(&self, j: usize, lo: usize) -> Option<usize> {
+        let p = (lo..j).rev().find(|&k| self.word(k) == ",")?;
+        let first = p + 1;
+        if first >= j {
+            return None;
+        }
+        let opens = self.is(first, Class::Det)
+            || self.is(first, Class::Relative)
+            || self.is(first, Class::Adverb)
+            || self.is(first, Class::Boundary)
+            || self.is(first, Class::Report)
+            || self.capitalised(first)
+            || self.ment_start[first].is_some()
+            || self.word(first) == "who";
+        opens.then_some(p)
+    }
+
     /// The subject of the verb trigger starting at token `t`, searched leftward down to `lo`.
     pub fn subject(&self, t: usize, lo: usize) -> Subject {
         let mut out = Subject::default();
@@ -238,38 +296,24 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let w = self.word(j);
-            if self.is(j, Class::Aux) || self.is(j, Class::Adverb) || self.is(j, Class::Neg) {
+            // `Serbia on Thursday rejected`: the preposition of a time is part of it
+            if j + 1 < i && self.in_time[j + 1] && self.data.keyword(TIME_PREP_CLASS, w) {
+                i = j;
+                continue;
+            }
+            if self.is(j, Class::Aux) || self.adverb_like(j) || self.is(j, Class::Neg) {
                 out.chain.push(j);
                 i = j;
                 continue;
             }
             if w == "," {
                 // A parenthetical segment `, ... ,` before the verb is skipped whole.
-                let prev = (lo..j).rev().find(|&k| self.word(k) == ",");
-                match prev {
-                    Some(p) if p + 1 < j => {
-                        let first = p + 1;
-                        let opener = self.word(first);
-                        if self.is(first, Class::Det)
-                            || self.is(first, Class::Relative)
-                            || self.is(first, Class::Adverb)
-                            || self.is(first, Class::Boundary)
-                            || self.is(first, Class::Report)
-                            || self.capitalised(first)
-                            || self.ment_start[first].is_some()
-                            || opener == "who"
-                        {
-                            i = p;
-                            continue;
-                        }
-                        out.stop = Some(Stop::Other);
-                        return out;
-                    }
-                    _ => {
-                        out.stop = Some(Stop::Other);
-                        return out;
-                    }
+                if let Some(p) = self.parenthetical_before(j, lo) {
+                    i = p;
+                    continue;
                 }
+                out.stop = Some(Stop::Other);
+                return out;
             }
             if self.is(j, Class::Relative) {
                 // `China, which ... opposes`: the antecedent before the comma.
@@ -319,11 +363,27 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let w = self.word(j);
-            if self.is(j, Class::Boundary)
-                || self.is(j, Class::Relative)
-                || self.kind(j) == TokenKind::Quote
-                || self.verb_trigger[j]
-                || matches!(w, "," | "and" | "or" | "." | "?" | "!")
+            // `The Asia-Pacific Economic Cooperation (APEC) forum`: an abbreviation in
+            // parentheses after a name is passed over to the name
+            if w == ")" {
+                let open = (j.saturating_sub(6).max(lo)..j)
+                    .rev()
+                    .find(|&k| self.word(k) == "(");
+                if let Some(open) = open.filter(|&o| o > lo && self.ment_end[o - 1].is_some()) {
+                    i = open;
+                    continue;
+                }
+            }
+            // `Israeli helicopters and tanks shelled`: common nouns joined by `and` right
+            // before the verb (not `its reluctance to criticise`) are one subject
+            let joined_nouns =
+                w == "and" && words > 0 && out.entities.is_empty() && out.chain.is_empty();
+            if !joined_nouns
+                && (self.is(j, Class::Boundary)
+                    || self.is(j, Class::Relative)
+                    || self.kind(j) == TokenKind::Quote
+                    || self.verb_trigger[j]
+                    || matches!(w, "," | "and" | "or" | "." | "?" | "!"))
             {
                 break;
             }
@@ -503,6 +563,27 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if self.kind(j) == TokenKind::Quote {
+                i = j;
+                continue;
+            }
+            // an amount (`almost $250 million (US$167 million) military aid`) or a
+            // parenthesis inside the noun phrase does not count against its length
+            if w == ")" {
+                match (j.saturating_sub(8).max(lo)..j)
+                    .rev()
+                    .find(|&k| self.word(k) == "(")
+                {
+                    Some(open) => {
+                        i = open;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if self.kind(j) == TokenKind::Number
+                || matches!(w, "$" | "€" | "£")
+                || self.data.keyword(AMOUNT_CLASS, w)
+            {
                 i = j;
                 continue;
             }

@@ -16,9 +16,9 @@
 //!   stage treats both alike.
 //! - **Actors.** A person or group the text names without saying whom it acts for (`Mahmoud
 //!   Abbas said`, `the Taliban attacked`) gets the country of its Phoenix role valid on the
-//!   article's publication date (today when unknown), as a country entity listed after it among
-//!   the event's actors; the name must match the whole canonical name of the entity with some
-//!   capital letter.
+//!   article's publication date (today when unknown; the one country all its roles name when
+//!   none holds then), as a country entity listed after it among the event's actors; the name
+//!   must match the whole canonical name of the entity with some capital letter.
 
 use super::patterns::{Pattern, Patterns, Pos, Trigger};
 use super::*;
@@ -199,6 +199,7 @@ impl CameoData {
                 unless_within: 3,
                 within: 7,
                 joint: false,
+                reported: false,
             });
             pat.phrase = format!("cameo {code}");
             pat.event_type = Some(ty);
@@ -278,11 +279,15 @@ fn live_lemmas(
 
 /// True when token `i` stands where a verb stands: after a subject-like mention, a pronoun, an
 /// auxiliary, a negation, `to` or a relative pronoun (adverbs and times skipped), and not inside
-/// a name nor after a determiner or possessive.
+/// a name, a speech verb, nor after a determiner or possessive.
 ///
 /// `covered` marks the tokens of the sentence (from `s0`) inside a name or a project trigger.
 pub(super) fn verb_position(ctx: &Ctx<'_>, covered: &[bool], i: usize, s0: usize) -> bool {
-    if covered[i - s0] || ctx.in_time[i] || ctx.in_title[i] || i == s0 {
+    // a speech verb (`said`, `announced`; class `boundary`) reports an event rather than
+    // being one: the dictionary's patterns under `say` look at the words of the reported
+    // clause (`said they will release`) and would code the verb of saying as that act
+    if covered[i - s0] || ctx.in_time[i] || ctx.in_title[i] || i == s0 || ctx.is(i, Class::Boundary)
+    {
         return false;
     }
     let mut j = i - 1;
@@ -370,6 +375,14 @@ pub(super) fn dictionary_triggers(
     out
 }
 
+/// The one country all of an actor's roles name, whatever their dates: a person out of
+/// office on the article's date (`Moody Awori` before his term) is still of that country.
+fn only_country(a: &Actor) -> Option<String> {
+    let mut countries = a.roles.iter().filter_map(|r| r.country.as_deref());
+    let first = countries.next()?;
+    countries.all(|c| c == first).then(|| first.to_string())
+}
+
 /// Give persons and groups that the text names without a country the country of their
 /// Phoenix role on the article's date: `(entity, country entity)` pairs, adding country
 /// entities (without mentions) to `doc` where the text names none.
@@ -397,7 +410,11 @@ pub fn known_countries(doc: &mut Document, data: &EventData) -> HashMap<EntityIx
         let Some(code) = found
             .iter()
             .filter(|a| a.kind != newsgraph_cameo::ActorKind::Country)
-            .find_map(|a| a.role_at(date).and_then(|r| r.country.clone()))
+            .find_map(|a| {
+                a.role_at(date)
+                    .and_then(|r| r.country.clone())
+                    .or_else(|| only_country(a))
+            })
         else {
             continue;
         };

@@ -4,7 +4,8 @@
 use super::*;
 
 /// The entities an actor stands for: itself and the country it acts for (through a role's
-/// `of`, and that entity's `owner`), unless that country is already in `exclude`.
+/// `of`, and that entity's `owner`), unless that country is already in `exclude` (a group's
+/// owner is kept even then).
 ///
 /// `known` gives the country the actor dictionary knows for entities the text gives none
 /// ([`super::cameo::known_countries`]).
@@ -52,8 +53,13 @@ pub(super) fn expand(
             // REB); the group itself stays first
             country = ent.owner;
         }
+        // A group's owner stands even when the other side is of the same country (a domestic
+        // act: `Indonesian police arrested three Indonesian militants`, IDN -> IDN); a person's
+        // role is read from the text near the name and is dropped when it names the other
+        // side (`Prime Minister X visited Beijing`).
+        let domestic = ent.etype != EntityType::Person && ent.owner.is_some();
         if let Some(c) = country.or_else(|| known.get(&e).copied()) {
-            if !exclude.contains(&c) {
+            if domestic || !exclude.contains(&c) {
                 push(c, &mut out);
             }
         }
@@ -243,15 +249,20 @@ fn code_trigger(
 
     // Two participants: an actor and a recipient, or (symmetric events such as `meet`)
     // two actors.
-    let enough = match pat.min {
-        _ if pat.bare => !actors.is_empty(),
-        0 | 1 => !actors.is_empty(),
-        _ => !actors.is_empty() && (!recipients.is_empty() || (pat.sym && actors.len() >= 2)),
-    };
+    let modality = modality::modality(ctx, t, lo.min(s0.max(lo)), &chain, quote.is_some());
+    // an attack without a perpetrator is coded only when it happened (`if it is attacked`
+    // is no attack)
+    let unattributed = matches!(modality, Modality::Asserted | Modality::Reported)
+        && unattributed_attack(ctx, data, pat, t, lo, &actors, &recipients);
+    let enough = unattributed
+        || match pat.min {
+            _ if pat.bare => !actors.is_empty(),
+            0 | 1 => !actors.is_empty(),
+            _ => !actors.is_empty() && (!recipients.is_empty() || (pat.sym && actors.len() >= 2)),
+        };
     if !enough {
         return;
     }
-    let modality = modality::modality(ctx, t, lo.min(s0.max(lo)), &chain, quote.is_some());
     let negated = modality == Modality::Negated;
     if let Some(pred) = &pat.relation {
         rel_items.push(relations::FromEvent {
@@ -330,7 +341,9 @@ fn not_an_event_of_its_own(
     let t = trig.start;
     match data.patterns.get(trig.pattern).pos {
         Pos::Verb => {
-            is_complement(ctx, data, sentence, t, s0)
+            is_obligation_content(data, sentence, t)
+                || is_asked_for(ctx, data, t, s0)
+                || is_complement(ctx, data, sentence, t, s0)
                 || is_reduced_relative(ctx, data, sentence, t, (s0, s1))
                 || is_subordinate_act(ctx, data, sentence, t, s0)
         }
@@ -449,6 +462,11 @@ fn verb_participants(
         st.last_subject = Some(subj_ents.clone());
     }
     chain = subj.chain.clone();
+    if data.patterns.get(trig.pattern).reported {
+        // `declared that China must drop barriers`: the speaker demands of the subject
+        let speaker = reporting_speaker(ctx, data, subj.first.unwrap_or(t), s0, si);
+        return (speaker, subj_ents, chain);
+    }
     if ctx.passive(t, lo) {
         recipients = subj_ents;
         actors = ctx.agent(trig.end, s1).unwrap_or_default();
@@ -457,6 +475,38 @@ fn verb_participants(
         recipients = active_recipients(env, si, trig, s1, &mut actors, subj.stop, st, found);
     }
     (actors, recipients, chain)
+}
+
+/// The keyword class (`data/events/keywords.tsv`) of the verbs that report what someone
+/// said (`said`, `declared`, `reiterated`), whose subject is the speaker of the clause after.
+const SPEECH_CLASS: &str = "speech";
+
+/// The subject of the speech verb that governs the clause starting at `from` (`The Bush
+/// administration declared Tuesday that ...`): the nearest speech verb within twelve tokens
+/// before it, passing over `that`, times and adverbs but no punctuation.
+fn reporting_speaker(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    from: usize,
+    s0: usize,
+    si: usize,
+) -> Vec<EntityIx> {
+    let lo = from.saturating_sub(12).max(s0);
+    let verb = (lo..from)
+        .rev()
+        .take_while(|&i| ctx.kind(i) != TokenKind::Punct || ctx.in_time[i])
+        .find(|&i| data.keyword(SPEECH_CLASS, ctx.word(i)));
+    let Some(v) = verb else {
+        return Vec::new();
+    };
+    let sub = ctx.subject(v, s0);
+    if sub.entities.is_empty() {
+        sub.pronoun
+            .map(|p| resolve_pronoun(ctx, p, si))
+            .unwrap_or_default()
+    } else {
+        sub.entities
+    }
 }
 
 /// The recipients of an active verb trigger: its object, the object of the act it governs
@@ -527,7 +577,13 @@ fn noun_participants(
 
     let (poss, mods, np) = ctx.noun_left(t, lo);
     let (ra, rr) = ctx.noun_right(trig.end, s1);
-    let light = ctx.light_verb(np, lo);
+    // `Australia announced a military aid package for Ukraine`: the quotes stage reads what
+    // was announced as an indirect quote, whose cue is the light verb of the noun opening it
+    let s0 = s.first_token.ix();
+    let (light, lo) = match ctx.light_verb(np, lo) {
+        None if np == lo && lo > s0 => (ctx.light_verb(np, s0), s0),
+        found => (found, lo),
+    };
     let lsub = light.map(|lv| ctx.subject(lv, lo));
     let mut lents = lsub
         .as_ref()
@@ -632,7 +688,7 @@ fn settle_participants(
 }
 
 /// Drop repeats: a noun event right after a verb event of the same type, an identical event
-/// in the same sentence.
+/// in the same sentence, an event without actor beside one of the same type with one.
 fn drop_repeats(found: Vec<Found>) -> Vec<Event> {
     // A noun event right after a verb event of the same type (`attended a NATO summit`,
     // `imposed sanctions`) repeats it; so does an identical event in the same sentence.
@@ -654,7 +710,10 @@ fn drop_repeats(found: Vec<Found>) -> Vec<Event> {
                 && (a.pos == Pos::Noun || b.pos == Pos::Noun)
                 && a.event.actors == b.event.actors
                 && a.event.recipients == b.event.recipients;
-            if repeat_noun || same {
+            // `were wounded when Hezbollah guerrillas fired rockets`: the act without a
+            // perpetrator is the one with it
+            let unattributed = a.event.actors.is_empty() && !b.event.actors.is_empty();
+            if repeat_noun || same || unattributed {
                 keep[i] = false;
                 break;
             }

@@ -61,6 +61,9 @@ pub struct Pattern {
     /// A joint act (`signed an agreement with X`, `met X`): the object acts too, and the event
     /// lists every participant as an actor.
     pub joint: bool,
+    /// An obligation stated in a reported clause (`declared that China must drop barriers`):
+    /// the speaker of the reporting verb acts, and the clause's subject receives.
+    pub reported: bool,
 }
 
 /// A trigger found in a sentence.
@@ -214,6 +217,7 @@ impl Patterns {
                 unless_within: 3,
                 within: 7,
                 joint: false,
+                reported: false,
             };
             for o in row.list(8) {
                 if o == "-" {
@@ -234,6 +238,8 @@ impl Patterns {
                     pat.sym = true;
                 } else if o == "bare" {
                     pat.bare = true;
+                } else if o == "reported" {
+                    pat.reported = true;
                 } else if let Some(n) = o.strip_prefix("unlesswithin=") {
                     pat.unless_within = n.parse().map_err(|_| bad(format!("bad option {o:?}")))?;
                 } else if let Some(c) = o.strip_prefix("unless=") {

@@ -446,3 +446,74 @@ fn actor_dictionary_leaves_stated_countries_alone() {
     let ev = events("French Foreign Minister Jean Dupont criticised Israel on Monday.");
     assert!(ev.iter().all(|e| !e.contains("Palestine")), "{ev:?}");
 }
+
+#[test]
+fn obligation_in_a_reported_clause_is_the_speakers_request() {
+    let ev = events(
+        "The European Union declared on Monday that Serbia must release the detained journalists.",
+    );
+    // the release has not happened: only the demand is an event
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert!(
+        ev[0].starts_with("REQUEST European Union -> Serbia"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn attacks_without_a_named_perpetrator_have_no_actor() {
+    for text in [
+        "Two Kenyan policemen were killed by a roadside bomb near Mandera.",
+        "A car bomb killed two Kenyan policemen near Mandera.",
+    ] {
+        let ev = events(text);
+        assert_eq!(ev.len(), 1, "{text}: {ev:?}");
+        assert!(
+            ev[0].starts_with("ASSAULT  -> ") && ev[0].contains("Kenya"),
+            "{text}: {ev:?}"
+        );
+    }
+    // a weapon inside a prepositional phrase is not the subject of the verb after it
+    let ev = events("More parts end up in missiles fired at Ukrainian cities.");
+    assert!(ev.is_empty(), "{ev:?}");
+}
+
+#[test]
+fn aid_package_with_amounts_is_coded_between_donor_and_recipient() {
+    // the currency letters of `C$` and `US$` name no participant, and the amount and its
+    // conversion in parentheses stand between the light verb and the noun
+    let ev = events(
+        "Canada has announced a C$90 million (US$66 million) military aid package for Moldova.",
+    );
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert!(
+        ev[0].starts_with("AID/military Canada -> Moldova"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn subjects_pass_over_abbreviations_and_times() {
+    let ev = events("The Southern African Development Community (SADC) bloc has agreed to send election observers.");
+    assert!(
+        ev.iter()
+            .any(|e| e.starts_with("AGREE Southern African Development Community")),
+        "{ev:?}"
+    );
+    let ev = events("Chile on Friday rejected a Bolivian proposal.");
+    assert!(ev[0].starts_with("REJECT Chile -> Bolivia"), "{ev:?}");
+    let ev = events("Kenya and Somalia reached an understanding on the border.");
+    assert!(
+        ev[0].starts_with("AGREE/diplomatic Kenya+Somalia"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn speech_verbs_are_not_dictionary_events() {
+    // the dictionary's patterns under `say` read the reported clause (`said they will
+    // release`); the clause's own verb is the event
+    let ev = events("The Fijian rebels said they will release the hostages.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert!(ev[0].starts_with("AGREE"), "{ev:?}");
+}

@@ -26,6 +26,80 @@ pub(super) fn is_complement(
     })
 }
 
+/// True when the verb trigger at `t` is what a reported obligation asks for (`declared that
+/// China must drop barriers`, `must be ready to mediate`): the demand is the event, and what
+/// is demanded has not happened.
+pub(super) fn is_obligation_content(data: &EventData, trig: &[Trigger], t: usize) -> bool {
+    trig.iter()
+        .any(|o| data.patterns.get(o.pattern).reported && o.end <= t && t - o.end <= 3)
+}
+
+/// The keyword class (`data/events/keywords.tsv`) of event types (lower case) coded without
+/// an actor when the text names none behind the act (`were killed by a roadside bomb`).
+const UNATTRIBUTED_CLASS: &str = "unattributed";
+/// The keyword class of weapons and attacks that stand as the subject of a violent verb (`A
+/// car bomb killed two policemen`).
+const WEAPON_CLASS: &str = "weapon";
+
+/// True when the verb trigger at `t`, which has a recipient but no actor, is an act event
+/// data codes without one: a violent act whose victims are named but whose perpetrator is
+/// not, in the passive (`Three US servicemen were killed`) or with a weapon or attack as its
+/// subject (`A roadside bombing ... killed one U.S. soldier`).
+pub(super) fn unattributed_attack(
+    ctx: &Ctx<'_>,
+    data: &EventData,
+    pat: &patterns::Pattern,
+    t: usize,
+    lo: usize,
+    actors: &[EntityIx],
+    recipients: &[EntityIx],
+) -> bool {
+    let typed = pat
+        .event_type
+        .as_deref()
+        .is_some_and(|ty| data.keyword(UNATTRIBUTED_CLASS, &ty.to_lowercase()));
+    if !typed || pat.pos != Pos::Verb || !actors.is_empty() || recipients.is_empty() {
+        return false;
+    }
+    ctx.passive(t, lo)
+        || (lo..t)
+            .rev()
+            .take(12)
+            .take_while(|&i| {
+                !matches!(ctx.word(i), "," | ";" | ":")
+                    && !ctx.is(i, Class::Boundary)
+                    && !ctx.verb_trigger[i]
+            })
+            .any(|i| data.keyword(WEAPON_CLASS, ctx.word(i)) && heads_subject(ctx, i, lo))
+}
+
+/// True when the noun at `i` heads a noun phrase that opens its clause: a determiner (after
+/// at most two modifiers: `A roadside bombing`, `a suicide car bomb`) or the clause start
+/// before it, not a preposition (`parts end up in missiles fired at ...`).
+fn heads_subject(ctx: &Ctx<'_>, i: usize, lo: usize) -> bool {
+    for k in (i.saturating_sub(2).max(lo)..=i).rev() {
+        if k == lo || ctx.is(k - 1, Class::Det) {
+            return true;
+        }
+        if ctx.kind(k - 1) != TokenKind::Word {
+            return false;
+        }
+    }
+    false
+}
+
+/// The keyword class of nouns for what is asked (`appeal`, `demand`, `call`).
+const ASK_NOUN_CLASS: &str = "asknoun";
+
+/// True when the verb trigger at `t` is a gerund naming what a request noun asks for (`a
+/// United Nations appeal for deploying army troops`): the request is what happened.
+pub(super) fn is_asked_for(ctx: &Ctx<'_>, data: &EventData, t: usize, s0: usize) -> bool {
+    t >= s0 + 2
+        && ctx.word(t).ends_with("ing")
+        && matches!(ctx.word(t - 1), "for" | "of")
+        && data.keyword(ASK_NOUN_CLASS, ctx.word(t - 2))
+}
+
 /// True for event types whose verb governs an infinitive complement (`threatened to`, `agreed
 /// to`, `refused to`; `data/events/keywords.tsv` class `governs`).
 pub(super) fn governs(data: &EventData, pat: &patterns::Pattern) -> bool {
@@ -247,7 +321,9 @@ pub(super) fn choose_pos(ctx: &Ctx<'_>, trig: &mut Vec<Trigger>, data: &EventDat
             let prev = t.checked_sub(1).map(|p| ctx.word(p)).unwrap_or("");
             // `a dramatic protest`: determiner, adjective, noun
             let adjective_after_det = t > 1
-                && (ctx.is(t - 2, Class::Det) || ctx.is(t - 2, Class::Light))
+                && (ctx.is(t - 2, Class::Det)
+                    || ctx.is(t - 2, Class::Light)
+                    || matches!(ctx.word(t - 2), "'s" | "’s"))
                 && ctx.kind(t - 1) == TokenKind::Word
                 && !ctx.is(t - 1, Class::Aux)
                 && !ctx.is(t - 1, Class::Adverb)
