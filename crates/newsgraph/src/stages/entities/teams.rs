@@ -27,7 +27,7 @@ pub(super) fn spread_teams(doc: &Document, keep: &mut [Candidate]) {
             CandidateLabel::Person => c.source == CandidateSource::Model,
             _ => false,
         };
-        if retype && team_names.contains(&words(doc, c.span)) {
+        if retype && !before_date(doc, c.span) && team_names.contains(&words(doc, c.span)) {
             c.label = team_label();
             c.form = MentionForm::Name;
         }
@@ -57,6 +57,16 @@ pub(super) fn spread_organisations(doc: &Document, res: &EntityData, keep: &mut 
     }
     let extra = unmarked_mentions(doc, keep, &names);
     keep.extend(extra);
+}
+
+/// True when a full date follows the name (`NEW YORK 1996-08-30`): a dateline's place, which
+/// stays the place even in a report about the city's team.
+fn before_date(doc: &Document, span: Span) -> bool {
+    let rest = doc.text.get(span.end()..).unwrap_or("").trim_start_matches(' ');
+    let next = rest.split_whitespace().next().unwrap_or("");
+    next.len() >= 8
+        && next.starts_with(|c: char| c.is_ascii_digit())
+        && next.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
 }
 
 /// The lower-case words of `span`, the key a team's mentions share (`SURREY`, `Surrey`).
