@@ -34,9 +34,9 @@ pub(super) fn retype_lone_persons(doc: &Document, keep: &mut [Candidate]) {
             .filter(|&i| doc.tokens()[i].kind == TokenKind::Word)
             .map(|i| doc.token_text(i).to_lowercase())
             .collect();
-        let after_title = titles
-            .iter()
-            .any(|t| t.end() <= c.span.start() && doc.text[t.end()..c.span.start()].trim().is_empty());
+        let after_title = titles.iter().any(|t| {
+            t.end() <= c.span.start() && doc.text[t.end()..c.span.start()].trim().is_empty()
+        });
         if words.len() == 1 && c.source == CandidateSource::Model && !after_title {
             *count.entry(words[0].clone()).or_default() += 1;
         } else {

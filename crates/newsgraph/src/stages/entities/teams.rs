@@ -62,11 +62,22 @@ pub(super) fn spread_organisations(doc: &Document, res: &EntityData, keep: &mut 
 /// True when a full date follows the name (`NEW YORK 1996-08-30`): a dateline's place, which
 /// stays the place even in a report about the city's team.
 fn before_date(doc: &Document, span: Span) -> bool {
-    let rest = doc.text.get(span.end()..).unwrap_or("").trim_start_matches(' ');
+    let rest = doc
+        .text
+        .get(span.end()..)
+        .unwrap_or("")
+        .trim_start_matches(' ');
     let next = rest.split_whitespace().next().unwrap_or("");
     next.len() >= 8
         && next.starts_with(|c: char| c.is_ascii_digit())
-        && next.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+        && next
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+}
+
+/// True when `word` in lower case is `lower`, without allocating.
+fn lower_eq(word: &str, lower: &str) -> bool {
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// The lower-case words of `span`, the key a team's mentions share (`SURREY`, `Surrey`).
@@ -117,13 +128,19 @@ fn unmarked_mentions(
         }
     }
     let mut out = Vec::new();
+    // One buffer for the lower-case form of each capitalised word looked up.
+    let mut lower = String::new();
     for sent in doc.sentences() {
         let range = sent.token_range();
         let mut i = range.start;
         while i < range.end {
             let first = doc.token_text(i);
             let found = (!covered[i] && starts_upper(first))
-                .then(|| by_first.get(first.to_lowercase().as_str()))
+                .then(|| {
+                    lower.clear();
+                    lower.extend(first.chars().flat_map(char::to_lowercase));
+                    by_first.get(lower.as_str())
+                })
                 .flatten()
                 .and_then(|cands| {
                     cands
@@ -131,7 +148,7 @@ fn unmarked_mentions(
                         .filter(|w| i + w.len() <= range.end)
                         .filter(|w| {
                             w.iter().enumerate().all(|(k, word)| {
-                                !covered[i + k] && doc.token_text(i + k).to_lowercase() == *word
+                                !covered[i + k] && lower_eq(doc.token_text(i + k), word)
                             })
                         })
                         .max_by_key(|w| w.len())

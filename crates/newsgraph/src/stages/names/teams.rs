@@ -77,11 +77,9 @@ fn team(start: usize, end: usize) -> Candidate {
 /// The names of a score row or a table row, else nothing.
 fn team_names(items: &[Item]) -> Vec<(usize, usize)> {
     match items {
-        [Item::Name(a, b), Item::Numbers {
-            count: 1, small: 1
-        }, Item::Name(c, d), Item::Numbers {
-            count: 1, small: 1
-        }] => vec![(*a, *b), (*c, *d)],
+        [Item::Name(a, b), Item::Numbers { count: 1, small: 1 }, Item::Name(c, d), Item::Numbers { count: 1, small: 1 }] => {
+            vec![(*a, *b), (*c, *d)]
+        }
         [Item::Name(a, b), Item::Numbers { count, small }]
             if *count >= MIN_TABLE_NUMBERS && *small * 4 >= *count * 3 =>
         {
@@ -151,12 +149,13 @@ fn items_of(text: &str, span: Span, data: &NameData) -> Option<Vec<Item>> {
 
 /// Whitespace-separated pieces of `line` with their byte offsets.
 fn pieces(line: &str) -> impl Iterator<Item = (usize, &str)> {
-    line.split(' ').scan(0, |at, p| {
-        let off = *at;
-        *at += p.len() + 1;
-        Some((off, p))
-    })
-    .filter(|(_, p)| !p.is_empty())
+    line.split(' ')
+        .scan(0, |at, p| {
+            let off = *at;
+            *at += p.len() + 1;
+            Some((off, p))
+        })
+        .filter(|(_, p)| !p.is_empty())
 }
 
 /// `Some(small)` when `piece` is a number as results print them (`3`, `.421`, `1/2`, `1-0`):
@@ -187,17 +186,26 @@ mod tests {
 
     #[test]
     fn score_rows_name_two_teams() {
-        assert_eq!(names("Ashford 2 Kelso Rovers 1"), ["Ashford", "Kelso Rovers"]);
+        assert_eq!(
+            names("Ashford 2 Kelso Rovers 1"),
+            ["Ashford", "Kelso Rovers"]
+        );
         assert_eq!(
             names("Brennan ( Norway ) 75 Castle Vale ( Wales ) 70 ( 42-41 )"),
             ["Brennan", "Castle Vale"]
         );
-        assert_eq!(names("Queen of Marsh 0 Tolland 3"), ["Queen of Marsh", "Tolland"]);
+        assert_eq!(
+            names("Queen of Marsh 0 Tolland 3"),
+            ["Queen of Marsh", "Tolland"]
+        );
     }
 
     #[test]
     fn league_table_rows_name_one_team() {
-        assert_eq!(names("Dunmore Athletic 4 1 0 3 1 7 3"), ["Dunmore Athletic"]);
+        assert_eq!(
+            names("Dunmore Athletic 4 1 0 3 1 7 3"),
+            ["Dunmore Athletic"]
+        );
         assert_eq!(names("HARTWELL 56 77 .421 15"), ["HARTWELL"]);
     }
 
