@@ -14,7 +14,7 @@ use super::*;
 const MIN_MENTIONS: usize = 2;
 
 /// Relabel tagger persons named only by one word, repeatedly, as organisations. `keep` is the
-/// selected candidates; `titles` the spans of the document's title candidates.
+/// selected candidates.
 pub(super) fn retype_lone_persons(doc: &Document, keep: &mut [Candidate]) {
     let titles: Vec<Span> = doc
         .candidates()
