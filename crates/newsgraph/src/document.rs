@@ -313,6 +313,9 @@ pub enum OrgKind {
     Opposition,
     /// Civilians named as a group: protesters, students, workers, villagers.
     Civilian,
+    /// A sports team or club (`Wigan`, `Rotor Volgograd`): an organisation, though often named
+    /// after a place, and no actor in political events.
+    Team,
     /// Known to be an organisation, of no kind the rules can tell.
     Other,
 }
@@ -332,6 +335,7 @@ impl OrgKind {
             "rebel" => OrgKind::Rebel,
             "opposition" => OrgKind::Opposition,
             "civilian" => OrgKind::Civilian,
+            "team" => OrgKind::Team,
             "other" => OrgKind::Other,
             _ => return None,
         })

@@ -9,7 +9,7 @@ mod fuzz_regressions;
 mod properties;
 mod snapshots;
 
-use newsgraph::document::{EntityType, MentionForm};
+use newsgraph::document::{EntityType, MentionForm, OrgKind};
 use newsgraph::output::DocOutput;
 use newsgraph::{Document, Meta, Pipeline, Resources};
 use std::sync::{Arc, OnceLock};
@@ -274,4 +274,38 @@ fn a_department_and_its_acronym_are_one_organisation() {
         assert_eq!(&doc.entities()[m.entity.ix()], department);
         assert_eq!(m.form, MentionForm::Abbreviation);
     }
+}
+
+#[test]
+fn a_team_in_a_results_table_is_the_team_in_the_report_too() {
+    let doc = extract(
+        "Marlow closed on 312 for six against Dunholt on Saturday.\n\
+         Marlow 312-6 , Dunholt 144 .\n\
+         Results:\n\
+         Marlow 3 Dunholt 1\n\
+         Kestrel Vale 0 Oxbury 2\n",
+    );
+    for name in ["Marlow", "Dunholt", "Kestrel Vale", "Oxbury"] {
+        let team = entity_named(&doc, name);
+        assert_eq!(team.etype, EntityType::Organization, "{name}");
+        assert_eq!(team.kind, Some(OrgKind::Team), "{name}");
+    }
+    let marlows = doc
+        .mentions()
+        .iter()
+        .filter(|m| doc.text_of(m.span) == "Marlow")
+        .count();
+    assert_eq!(marlows, 3, "every `Marlow` is a mention of the team");
+}
+
+#[test]
+fn companies_joined_by_and_after_a_legal_form_are_two() {
+    let doc = extract(
+        "Analysts said Harwick Controls Inc and Brenlow Corp would bid for the seating maker.",
+    );
+    let a = entity_named(&doc, "Harwick Controls Inc");
+    let b = entity_named(&doc, "Brenlow Corp");
+    assert_eq!(a.etype, EntityType::Organization);
+    assert_eq!(b.etype, EntityType::Organization);
+    assert_ne!(a, b);
 }

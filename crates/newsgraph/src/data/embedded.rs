@@ -53,6 +53,7 @@ embed![
     "names/person_verbs.txt",
     "names/particles.txt",
     "names/org_connectors.txt",
+    "names/legal_forms.txt",
     "names/not_names.txt",
     "names/honorifics.txt",
     "names/team_cues.txt",

@@ -32,9 +32,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 mod group;
+mod lone_names;
 mod propagate;
 mod roles;
 mod select;
+mod teams;
 
 pub use group::*;
 pub use select::*;

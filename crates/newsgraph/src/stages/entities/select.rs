@@ -139,6 +139,16 @@ pub(super) fn trim_punct(doc: &Document, c: &Candidate) -> Option<Candidate> {
     while a < b && toks[b - 1].kind == TokenKind::Punct {
         b -= 1;
     }
+    // A compound adjective before the name is no part of it: `Minneapolis-based` in
+    // `Minneapolis-based First Bank System Inc.` (the place in it is the gazetteer's).
+    if let Some(k) = (a + 1..b.saturating_sub(2)).find(|&k| {
+        doc.token_text(k) == "-"
+            && !toks[k - 1].space_after
+            && !toks[k].space_after
+            && doc.token_text(k + 1).starts_with(char::is_lowercase)
+    }) {
+        a = k + 2;
+    }
     (a < b).then(|| Candidate {
         span: Span::new(toks[a].span.start(), toks[b - 1].span.end()),
         ..c.clone()
@@ -189,6 +199,9 @@ pub fn select(doc: &Document, res: &EntityData) -> Vec<Candidate> {
         .iter()
         .flat_map(|cands| select_among(doc, res, cands))
         .collect();
+    super::teams::spread_teams(doc, &mut keep);
+    super::lone_names::retype_lone_persons(doc, &mut keep);
+    super::teams::spread_organisations(doc, res, &mut keep);
     keep.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     keep
 }
@@ -220,11 +233,7 @@ pub(super) fn select_among(
         .filter_map(|c| {
             if is_team(doc, res, c) {
                 return Some(Candidate {
-                    label: CandidateLabel::Organization {
-                        kind: Some(OrgKind::Other),
-                        canonical: None,
-                        country: None,
-                    },
+                    label: super::teams::team_label(),
                     form: MentionForm::Name,
                     ..c.clone()
                 });

@@ -25,6 +25,8 @@ use crate::text::case::{is_shouting, starts_upper};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+mod teams;
+
 /// Word lists for recognising names from their shape and context (`data/names/`).
 #[derive(Debug, Default)]
 pub struct NameData {
@@ -38,6 +40,8 @@ pub struct NameData {
     pub particles: HashSet<String>,
     /// Lowercase words allowed inside organisation names.
     pub org_connectors: HashSet<String>,
+    /// Legal-form words that end a company's name (`Inc`, `Corp.`): no `and` joins after one.
+    pub legal_forms: HashSet<String>,
     /// Capitalised words that are never (the edge of) a name.
     pub not_names: HashSet<String>,
     /// Canonical titles that are forms of address (`Mr.`), not roles.
@@ -77,6 +81,7 @@ impl NameData {
             person_verbs: set("names/person_verbs.txt")?,
             particles: set("names/particles.txt")?,
             org_connectors: set("names/org_connectors.txt")?,
+            legal_forms: set("names/legal_forms.txt")?,
             not_names: set("names/not_names.txt")?,
             honorifics: set("names/honorifics.txt")?,
             team_cues: set("names/team_cues.txt")?,
@@ -161,6 +166,7 @@ pub fn find_names(doc: &Document, data: &NameData) -> Vec<Candidate> {
         };
         ctx.sentence(&mut out);
     }
+    out.extend(teams::table_teams(doc, data));
     out
 }
 
@@ -211,8 +217,10 @@ impl Ctx<'_> {
                 end = j;
                 continue;
             }
+            // `Johnson Controls Inc and Lear Corp`: a legal form ends a company's name.
+            let after_legal_form = j > i && self.data.legal_forms.contains(self.word(j - 1));
             let joiner = if org {
-                self.data.org_connectors.contains(w)
+                self.data.org_connectors.contains(w) && !after_legal_form
             } else {
                 self.data.particles.contains(w)
             };
