@@ -77,7 +77,8 @@ fn team(start: usize, end: usize) -> Candidate {
 /// The names of a score row or a table row, else nothing.
 fn team_names(items: &[Item]) -> Vec<(usize, usize)> {
     match items {
-        [Item::Name(a, b), Item::Numbers { count: 1, small: 1 }, Item::Name(c, d), Item::Numbers { count: 1, small: 1 }] => {
+        [Item::Name(a, b), Item::Numbers { count: 1, small: 1 }, Item::Name(c, d), Item::Numbers { count: 1, small: 1 }] =>
+        {
             vec![(*a, *b), (*c, *d)]
         }
         [Item::Name(a, b), Item::Numbers { count, small }]
