@@ -663,6 +663,13 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
+            // what the thing is worth (`a package worth C$90 million for Moldova`, or set off
+            // by commas: `a package, worth almost AU$250 million (US$167 million), for
+            // Ukraine`) belongs to the noun's phrase and does not end it
+            if let Some(next) = self.amount_after(i, hi) {
+                i = next;
+                continue;
+            }
             if self.is(i, Class::Boundary)
                 || self.is(i, Class::Relative)
                 || self.verb_trigger[i]
@@ -677,5 +684,39 @@ impl<'a> Ctx<'a> {
             i += 1;
         }
         (actors, recipients)
+    }
+
+    /// An amount starting at `i` (after a comma that opens it, then closed by another): the
+    /// token after it, when it holds a number.
+    fn amount_after(&self, i: usize, hi: usize) -> Option<usize> {
+        let opened = self.word(i) == ",";
+        let mut j = if opened { i + 1 } else { i };
+        let mut number = false;
+        while j < hi {
+            let w = self.word(j);
+            if self.kind(j) == TokenKind::Number {
+                number = true;
+            } else if w == "(" {
+                // a conversion in brackets: `(US$167 million)`
+                match (j + 1..hi.min(j + 8)).find(|&k| self.word(k) == ")") {
+                    Some(close) => j = close,
+                    None => break,
+                }
+            } else if !(matches!(w, "$" | "€" | "£")
+                || self.data.keyword(AMOUNT_CLASS, w)
+                // the letters of a currency glued to its sign: `AU$`, `US$`
+                || (j + 1 < hi && currency_prefix(self.doc, j + 1)))
+            {
+                break;
+            }
+            j += 1;
+        }
+        if !number {
+            return None;
+        }
+        if opened {
+            return (j < hi && self.word(j) == ",").then_some(j + 1);
+        }
+        Some(j)
     }
 }

@@ -493,6 +493,28 @@ fn aid_package_with_amounts_is_coded_between_donor_and_recipient() {
 }
 
 #[test]
+fn what_an_aid_package_is_worth_does_not_cut_off_its_recipient() {
+    // the value after the noun, bare or set off by commas with its conversion in brackets
+    for s in [
+        "The Canadian government has announced a military aid package worth C$90 million for Moldova.",
+        "The Canadian government has announced a military aid package, worth almost C$90 million (US$66 million), for Moldova.",
+    ] {
+        let ev = events(s);
+        assert!(
+            ev.iter().any(|e| e.starts_with("AID/military") && e.contains("-> Moldova")),
+            "{s}: {ev:?}"
+        );
+    }
+    // a comma that opens no amount still ends the phrase
+    let ev = events("Canada has announced a military aid package, and Moldova welcomed it.");
+    assert!(
+        !ev.iter()
+            .any(|e| e.starts_with("AID") && e.contains("-> Moldova")),
+        "{ev:?}"
+    );
+}
+
+#[test]
 fn subjects_pass_over_abbreviations_and_times() {
     let ev = events("The Southern African Development Community (SADC) bloc has agreed to send election observers.");
     assert!(
