@@ -127,15 +127,7 @@ pub(crate) async fn map(
         h1 { "Map" }
         div.graph-box {
             form.graph-tools method="get" action="/map" {
-                label { "From " input type="date" name="since" value=[since.as_deref()]; }
-                label { "to " input type="date" name="until" value=[until.as_deref()]; }
-                select name="type" aria-label="Event type" {
-                    option value="" { "All event types" }
-                    @for t in &types {
-                        option value=(t) selected[etype.as_deref() == Some(t.as_str())] { (t) }
-                    }
-                }
-                button type="submit" { "Apply" }
+                (crate::ui::date_type_fields(since.as_deref(), until.as_deref(), &types, etype.as_deref()))
                 button #zoom-in type="button" aria-label="Zoom in" { "+" }
                 button #zoom-out type="button" aria-label="Zoom out" { "−" }
                 button #zoom-reset type="button" { "Reset" }

@@ -344,15 +344,7 @@ async fn overview(
                 h2 { "Actor graph" }
                 div.graph-box {
                     form.graph-tools method="get" action="/" {
-                        label { "From " input type="date" name="since" value=[since.as_deref()]; }
-                        label { "to " input type="date" name="until" value=[until.as_deref()]; }
-                        select name="type" aria-label="Event type" {
-                            option value="" { "All event types" }
-                            @for t in &event_types {
-                                option value=(t) selected[etype.as_deref() == Some(t.as_str())] { (t) }
-                            }
-                        }
-                        button type="submit" { "Apply" }
+                        (date_type_fields(since.as_deref(), until.as_deref(), &event_types, etype.as_deref()))
                     }
                     div.graph-tools {
                         input #graph-filter type="search" placeholder="Highlight actor…" aria-label="Highlight actor";
@@ -450,6 +442,28 @@ pub(crate) fn event_line(ev: &EventRow) -> Markup {
 }
 
 /// An amount as a short label: `almost 250,000,000 AUD (= 167,000,000 USD)`.
+/// The date range and event type fields of a filter form, shared by the actor graph and the
+/// map: a `since` and `until` date, a type chosen among `types`, and the submit button.
+pub(crate) fn date_type_fields<S: AsRef<str>>(
+    since: Option<&str>,
+    until: Option<&str>,
+    types: &[S],
+    etype: Option<&str>,
+) -> Markup {
+    html! {
+        label { "From " input type="date" name="since" value=[since]; }
+        label { "to " input type="date" name="until" value=[until]; }
+        select name="type" aria-label="Event type" {
+            option value="" { "All event types" }
+            @for t in types {
+                @let t = t.as_ref();
+                option value=(t) selected[etype == Some(t)] { (t) }
+            }
+        }
+        button type="submit" { "Apply" }
+    }
+}
+
 fn amount_label(a: &newsgraph_store::query::AmountRow) -> String {
     let one = |a: &newsgraph_store::query::AmountRow| {
         let mut s = String::new();
