@@ -230,7 +230,7 @@ impl Store {
     }
 
     fn mention_partitions(&self) -> Result<Partitions> {
-        let mut st = self.conn.prepare(
+        self.partitioned_by_month(
             "SELECT d.id, d.published, o.name, m.ix, l.gid, e.type, e.name, m.form, m.text,
                     m.span_start, m.span_end
              FROM mentions m JOIN documents d ON d.seq = m.doc
@@ -238,15 +238,10 @@ impl Store {
              LEFT JOIN outlets o ON o.id = d.outlet_id
              LEFT JOIN entity_links l ON l.doc = m.doc AND l.entity_ix = m.entity_ix
              ORDER BY m.doc, m.ix",
-        )?;
-        let mut parts = Partitions::new();
-        let rows = st.query_map((), |r| {
-            let published: Option<String> = r.get(1)?;
-            Ok((
-                month(published.as_deref()),
-                vec![
+            |r| {
+                Ok(vec![
                     Cell::Text(r.get(0)?),
-                    Cell::Text(published),
+                    Cell::Text(r.get(1)?),
                     Cell::Text(r.get(2)?),
                     Cell::Int(r.get(3)?),
                     Cell::Text(r.get::<_, Option<i64>>(4)?.map(gid_label)),
@@ -256,18 +251,13 @@ impl Store {
                     Cell::Text(r.get(8)?),
                     Cell::Int(r.get(9)?),
                     Cell::Int(r.get(10)?),
-                ],
-            ))
-        })?;
-        for row in rows {
-            let (key, row) = row?;
-            parts.entry(key).or_default().push(row);
-        }
-        Ok(parts)
+                ])
+            },
+        )
     }
 
     fn quote_partitions(&self) -> Result<Partitions> {
-        let mut st = self.conn.prepare(
+        self.partitioned_by_month(
             "SELECT d.id, d.published, o.name, q.ix, l.gid, g.name, q.text, q.direct,
                     q.span_start, q.span_end, q.tone
              FROM quotes q JOIN documents d ON d.seq = q.doc
@@ -275,15 +265,10 @@ impl Store {
              LEFT JOIN entity_links l ON l.doc = q.doc AND l.entity_ix = q.speaker_ix
              LEFT JOIN gentities g ON g.id = l.gid
              ORDER BY q.doc, q.ix",
-        )?;
-        let mut parts = Partitions::new();
-        let rows = st.query_map((), |r| {
-            let published: Option<String> = r.get(1)?;
-            Ok((
-                month(published.as_deref()),
-                vec![
+            |r| {
+                Ok(vec![
                     Cell::Text(r.get(0)?),
-                    Cell::Text(published),
+                    Cell::Text(r.get(1)?),
                     Cell::Text(r.get(2)?),
                     Cell::Int(r.get(3)?),
                     Cell::Text(r.get::<_, Option<i64>>(4)?.map(gid_label)),
@@ -293,8 +278,23 @@ impl Store {
                     Cell::Int(r.get(8)?),
                     Cell::Int(r.get(9)?),
                     Cell::Real(r.get(10)?),
-                ],
-            ))
+                ])
+            },
+        )
+    }
+
+    /// The rows of `sql`, turned into cells by `cells`, grouped by the month of their second
+    /// column (the document's publication date, which every per-document table selects there).
+    fn partitioned_by_month(
+        &self,
+        sql: &str,
+        cells: impl Fn(&crate::db::Row) -> Result<Vec<Cell>>,
+    ) -> Result<Partitions> {
+        let mut st = self.conn.prepare(sql)?;
+        let mut parts = Partitions::new();
+        let rows = st.query_map((), |r| {
+            let published: Option<String> = r.get(1)?;
+            Ok((month(published.as_deref()), cells(r)?))
         })?;
         for row in rows {
             let (key, row) = row?;
