@@ -88,54 +88,50 @@ fn country(code: &str) -> Option<String> {
     (!code.is_empty()).then(|| code.to_string())
 }
 
+/// The point a row of `file` describes: its name in column `name`, latitude and longitude in
+/// columns `lat` and `lat + 1`, and its ISO alpha-3 country (empty: none) in column `code`.
+fn point(
+    data: &DataDir,
+    file: &str,
+    row: &TsvRow,
+    name: usize,
+    lat: usize,
+    code: usize,
+    precision: Precision,
+) -> Result<GeoPoint> {
+    Ok(GeoPoint {
+        name: row.get(name).to_string(),
+        lat: number(data, file, row, lat)?,
+        lon: number(data, file, row, lat + 1)?,
+        country: country(row.get(code)),
+        precision,
+    })
+}
+
 impl PlaceData {
     /// Load the place files.
     pub fn load(data: &DataDir) -> Result<PlaceData> {
         let mut out = PlaceData::default();
         for row in data.tsv(REGIONS_FILE)? {
-            let point = GeoPoint {
-                name: row.get(0).to_string(),
-                lat: number(data, REGIONS_FILE, &row, 3)?,
-                lon: number(data, REGIONS_FILE, &row, 4)?,
-                country: country(row.get(2)),
-                precision: precision(data, &row)?,
-            };
+            let point = point(data, REGIONS_FILE, &row, 0, 3, 2, precision(data, &row)?)?;
             out.add(point, String::new(), 0, false, true, &[]);
         }
         for row in data.tsv(COUNTRIES_FILE)? {
-            let point = GeoPoint {
-                name: row.get(1).to_string(),
-                lat: number(data, COUNTRIES_FILE, &row, 2)?,
-                lon: number(data, COUNTRIES_FILE, &row, 3)?,
-                country: country(row.get(0)),
-                precision: Precision::Country,
-            };
+            let point = point(data, COUNTRIES_FILE, &row, 1, 2, 0, Precision::Country)?;
             let pop = number(data, COUNTRIES_FILE, &row, 4)? as u64;
             let ix = out.add(point, String::new(), pop, false, false, &[]);
             out.countries.insert(row.get(0).to_string(), ix);
             out.qualify(row.get(1), row.get(0), "");
         }
         for row in data.tsv(ADMIN1_FILE)? {
-            let point = GeoPoint {
-                name: row.get(0).to_string(),
-                lat: number(data, ADMIN1_FILE, &row, 3)?,
-                lon: number(data, ADMIN1_FILE, &row, 4)?,
-                country: country(row.get(1)),
-                precision: Precision::Admin1,
-            };
+            let point = point(data, ADMIN1_FILE, &row, 0, 3, 1, Precision::Admin1)?;
             let pop = number(data, ADMIN1_FILE, &row, 5)? as u64;
             out.add(point, row.get(2).to_string(), pop, false, false, &[]);
             out.qualify(row.get(0), row.get(1), row.get(2));
             out.qualify(row.get(2), row.get(1), row.get(2));
         }
         for row in data.tsv(CITIES_FILE)? {
-            let point = GeoPoint {
-                name: row.get(0).to_string(),
-                lat: number(data, CITIES_FILE, &row, 2)?,
-                lon: number(data, CITIES_FILE, &row, 3)?,
-                country: country(row.get(4)),
-                precision: Precision::City,
-            };
+            let point = point(data, CITIES_FILE, &row, 0, 2, 4, Precision::City)?;
             let pop = number(data, CITIES_FILE, &row, 6)? as u64;
             let other = row.list(1);
             out.add(
