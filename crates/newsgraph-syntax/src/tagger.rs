@@ -157,18 +157,10 @@ impl Tagger {
         tags.clear();
         let two = !self.second.is_empty();
         let mut feats = [0u64; N_FEATS2];
-        let (mut t1, mut t2) = (START, START);
-        for i in 0..lex.len() {
-            static_features(lex, i, &mut feats);
-            dynamic_features(lex, i, t1, t2, &mut feats);
-            let mut scores = [0i32; N_TAGS];
-            self.weights.add_scores(&feats[..N_FEATS], &mut scores);
-            let t = argmax(&scores);
-            let sure = !two || margin(&scores, t) >= self.margin;
+        self.first_pass(lex, &mut feats, |t, scores| {
+            let sure = !two || margin(scores, t) >= self.margin;
             tags.push(t as u8 | if sure && two { SURE } else { 0 });
-            t2 = t1;
-            t1 = t as u64;
-        }
+        });
         if !two {
             return;
         }
@@ -196,14 +188,25 @@ impl Tagger {
     /// The first-pass margin of every word (for choosing [`Tagger::margin`] when training).
     pub fn first_margins(&self, lex: &[Lex], out: &mut Vec<i32>) {
         let mut feats = [0u64; N_FEATS2];
+        self.first_pass(lex, &mut feats, |t, scores| out.push(margin(scores, t)));
+    }
+
+    /// The first pass: greedy, left to right, each word's tag read from its own features and
+    /// the two tags before it; `each(tag, scores)` sees every word in order.
+    fn first_pass(
+        &self,
+        lex: &[Lex],
+        feats: &mut [u64; N_FEATS2],
+        mut each: impl FnMut(usize, &[i32; N_TAGS]),
+    ) {
         let (mut t1, mut t2) = (START, START);
         for i in 0..lex.len() {
-            static_features(lex, i, &mut feats);
-            dynamic_features(lex, i, t1, t2, &mut feats);
+            static_features(lex, i, feats);
+            dynamic_features(lex, i, t1, t2, feats);
             let mut scores = [0i32; N_TAGS];
             self.weights.add_scores(&feats[..N_FEATS], &mut scores);
             let t = argmax(&scores);
-            out.push(margin(&scores, t));
+            each(t, &scores);
             t2 = t1;
             t1 = t as u64;
         }
